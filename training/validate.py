@@ -33,6 +33,8 @@ def document_problems(doc: Document) -> list[tuple[int | None, str]]:
     problems: list[tuple[int | None, str]] = []
     problems += _span_problems(doc)
     problems += _sentence_problems(doc)
+    if doc.sentences:
+        problems += [(s.start, f"span {s.id} is not inside one sentence") for s in doc.spans if _sentence_of(doc, s) is None]
     if not any(reason.startswith("duplicate span id") for _, reason in problems):
         problems += _relation_problems(doc)
     return problems
