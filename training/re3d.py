@@ -249,7 +249,7 @@ def render(root: Path, out_dir: Path, standoff: Path) -> None:
 def absorb(root: Path, files: list[Path], standoff: Path) -> int:
     """Turn edited markup back into standoff records (merged into the standoff file)."""
     originals = {f"re3d-{d.id}": d for d in load_re3d(root)}
-    records, problems = load_standoff(standoff), []
+    records, problems, absorbed = load_standoff(standoff), [], []
     for path in files:
         documents, errors = compile_markup(path.read_text(encoding="utf-8"), path)
         problems += [str(e) for e in errors]
@@ -263,11 +263,13 @@ def absorb(root: Path, files: list[Path], standoff: Path) -> int:
                 problems.append(f"{path}:{doc.meta['line']}: {doc.id}: text differs from the re3d original (only add tags, never edit text)")
                 continue
             records[original.id] = standoff_record(original, aligned)
+            absorbed.append(original.id)
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return 1
     standoff.mkdir(parents=True, exist_ok=True)
-    for folder in sorted({r["folder"] for r in records.values()}):
+    touched = {originals[f"re3d-{doc_id}"].folder for doc_id in absorbed}
+    for folder in sorted(touched):  # only the absorbed folders' files: annotators may work in parallel
         chosen = [records[k] for k in sorted(records) if records[k]["folder"] == folder]
         with open(standoff / f"{folder}.jsonl", "w", encoding="utf-8") as handle:
             for record in chosen:
