@@ -87,8 +87,11 @@ def train(config: TrainConfig, model=None, tokenizer=None, resume: bool = True) 
     train_docs = [doc for doc, _ in read_jsonl(config.data_dir / "train.jsonl")]
     dev_docs = [doc for doc, _ in read_jsonl(config.data_dir / "dev.jsonl")]
     features = [w for ex in documents_to_dataset(train_docs) for w in example_windows(ex, tokenizer, model.config)]
+    # The loader's own generator keeps iterator creation from drawing on the global RNG, so a
+    # resumed run's dropout masks match those of an uninterrupted one.
     loader = DataLoader(features, batch_size=config.batch_size, shuffle=True, num_workers=config.num_workers,
-                        collate_fn=lambda batch: collate(batch, tokenizer.pad_token_id))
+                        collate_fn=lambda batch: collate(batch, tokenizer.pad_token_id),
+                        generator=torch.Generator().manual_seed(config.seed))
     encoder_params = [p for n, p in model.named_parameters() if n.startswith("encoder.")]
     head_params = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]
     optimizer = torch.optim.AdamW([

@@ -1,0 +1,96 @@
+import json
+
+import pytest
+import torch
+
+from tests.conftest import tiny_model
+from training import train as train_module
+from training.config import ConfigError, TrainConfig, load_config
+from training.train import STATE_DIR, build_model, train
+
+
+def config_for(corpus_dir, output_dir, **values):
+    settings = dict(batch_size=4, epochs=2, save_every_steps=2, learning_rate=1e-3, warmup_ratio=0.0)
+    return TrainConfig(data_dir=corpus_dir, output_dir=output_dir, **{**settings, **values})
+
+
+def weights(path):
+    from safetensors.torch import load_file
+
+    return load_file(path / STATE_DIR / "model.safetensors")
+
+
+class Interrupted(Exception):
+    pass
+
+
+def test_resume_after_interruption_matches_an_uninterrupted_run(corpus_dir, tmp_path, tokenizer, monkeypatch):
+    straight = config_for(corpus_dir, tmp_path / "straight")
+    train(straight, tiny_model(), tokenizer)
+
+    interrupted = config_for(corpus_dir, tmp_path / "interrupted")
+    original_backward = train_module.Accelerator.backward
+    calls = {"n": 0}
+
+    def failing_backward(self, loss, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 20:  # mid-epoch 2 (15 batches per epoch), after the save at global step 18
+            raise Interrupted
+        return original_backward(self, loss, **kwargs)
+
+    monkeypatch.setattr(train_module.Accelerator, "backward", failing_backward)
+    with pytest.raises(Interrupted):
+        train(interrupted, tiny_model(), tokenizer)
+    progress = json.loads((tmp_path / "interrupted" / STATE_DIR / "progress.json").read_text())
+    assert (progress["epoch"], progress["step_in_epoch"], progress["global_step"]) == (1, 3, 18)
+    monkeypatch.setattr(train_module.Accelerator, "backward", original_backward)
+    train(interrupted, tiny_model(seed=99), tokenizer)  # different init: the saved state must win
+
+    final = json.loads((tmp_path / "interrupted" / STATE_DIR / "progress.json").read_text())
+    assert final["global_step"] == json.loads((tmp_path / "straight" / STATE_DIR / "progress.json").read_text())["global_step"]
+    a, b = weights(tmp_path / "straight"), weights(tmp_path / "interrupted")
+    assert all(torch.allclose(a[k], b[k], atol=1e-5) for k in a)
+    logged = [json.loads(line)["epoch"] for line in (tmp_path / "interrupted" / "metrics.jsonl").read_text().splitlines()]
+    assert logged == [1, 2]
+    assert (tmp_path / "interrupted" / "model.safetensors").is_file()
+
+
+def test_bad_configs_fail_at_start_with_a_clear_message(tmp_path, corpus_dir):
+    path = tmp_path / "c.yaml"
+    path.write_text(f"data_dir: {corpus_dir}\nepochs: 2\nlearning_rat: 0.1\n")
+    with pytest.raises(ConfigError, match="learning_rat: Extra inputs are not permitted"):
+        load_config(path)
+    path.write_text(f"data_dir: {corpus_dir}\nepochs: many\n")
+    with pytest.raises(ConfigError, match="epochs: Input should be a valid integer"):
+        load_config(path)
+    path.write_text("data_dir: /nowhere\n")
+    with pytest.raises(ConfigError, match="data_dir /nowhere has no train.jsonl"):
+        load_config(path)
+    with pytest.raises(ConfigError, match="config file not found"):
+        load_config(tmp_path / "missing.yaml")
+    path.write_text("- a list\n")
+    with pytest.raises(ConfigError, match="expected a mapping"):
+        load_config(path)
+
+
+def test_shipped_configs_load(corpus_dir):
+    for name in ("default", "gpu"):
+        assert load_config(f"configs/{name}.yaml", data_dir=str(corpus_dir)).encoder
+
+
+def test_smoke_real_default_encoder_loss_goes_down(corpus_dir, tmp_path):
+    config = config_for(corpus_dir, tmp_path / "smoke", epochs=1, max_train_steps=12, learning_rate=1e-4)
+    model, tokenizer = build_model(config)
+    assert model.encoder.config.hidden_size == 384 and model.encoder.config.num_hidden_layers == 6
+    losses = []
+    original = model.forward
+
+    def recording_forward(*args, **kwargs):
+        output = original(*args, **kwargs)
+        losses.append(output["loss"].item())
+        return output
+
+    model.forward = recording_forward
+    train(config, model, tokenizer)
+    assert len(losses) == 12
+    assert sum(losses[-3:]) / 3 < 0.7 * sum(losses[:3]) / 3
