@@ -18,6 +18,10 @@ import pysbd
 
 WORD_PATTERN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+# Titles pysbd takes for sentence ends when a name follows ("said Spc. Lorraine Walsh").
+TITLE_AT_END = re.compile(
+    r"\b(?:Spc|Pfc|Pvt|Cpl|Sgt|Lt|Capt|Maj|Col|Gen|Brig|Adm|Cmdr|Cdr|Rear Adm|Gov|Sen|Rep|Amb|Dr|Mr|Mrs|Ms|Prof|St)\.\s*$"
+)
 
 
 @lru_cache(maxsize=1)
@@ -33,14 +37,18 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """
     sentences = []
     for block_start, block_end in _paragraphs(text):
-        block = text[block_start:block_end]
+        # Hard line wraps inside a paragraph are not sentence ends; the replacement keeps
+        # every offset.
+        block = text[block_start:block_end].replace("\n", " ").replace("\r", " ")
         cursor = 0
         for segment in _segmenter().segment(block):
             piece = segment.strip()
             if not piece:
                 continue
             start = block.index(piece, cursor)
-            cursor = start + len(piece)
+            if sentences and sentences[-1][1] > block_start and TITLE_AT_END.search(block, 0, start):
+                start = sentences.pop()[0] - block_start  # "Col. | John Dorrian": one sentence
+            cursor = block.index(piece, cursor) + len(piece)
             sentences.append((block_start + start, block_start + cursor))
     return sentences
 

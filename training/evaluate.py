@@ -152,7 +152,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.baselines:
         from training.baselines import KeywordBaseline, SpacyBaseline
 
-        for name, baseline in (("spacy en_core_web_sm", SpacyBaseline()), ("keyword matcher", KeywordBaseline())):
+        train_docs = [doc for doc, _ in read_jsonl(Path(path).with_name("train.jsonl"))]
+        spacy_baseline = SpacyBaseline()
+        keyword_baseline = KeywordBaseline(KeywordBaseline.from_documents(train_docs).lexicon, spacy_baseline)
+        for name, baseline in (("spaCy en_core_web_sm", spacy_baseline), ("keyword matcher + co-occurrence", keyword_baseline)):
             results[name] = score(documents, baseline.predict([d.text for d in documents]))
     table = markdown_table({name: headline(metrics) for name, metrics in results.items()})
     print(f"{path}: {len(documents)} documents\n{table}")

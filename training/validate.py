@@ -26,6 +26,7 @@ LEADING_WORDS_NOT_ALLOWED = {
     "the", "a", "an", "this", "that", "these", "those",
     "on", "in", "at", "over", "near", "from", "during", "since", "by", "into", "onto", "of", "for", "to", "with",
 }  # fmt: skip
+DEMONSTRATIVE_TIMES = {"this", "that"}  # "this week", "that night" are whole time expressions
 
 
 def document_problems(doc: Document) -> list[tuple[int | None, str]]:
@@ -64,7 +65,9 @@ def _span_problems(doc: Document):
         if span.end < len(text) and _joined(text[span.end - 1], text[span.end]):
             problems.append((span.end, f"span {span.id} ends inside a word"))
         first_word = covered.split(maxsplit=1)[0] if covered.strip() else ""
-        if first_word in LEADING_WORDS_NOT_ALLOWED and span.label != "QUANTITY":
+        if first_word in LEADING_WORDS_NOT_ALLOWED and span.label != "QUANTITY" and not (
+            span.label == "TIME" and first_word in DEMONSTRATIVE_TIMES
+        ):
             problems.append((where, f"span {span.id} {covered!r} starts with {first_word!r} (determiners and prepositions stay outside)"))
     ordered = sorted((s for s in doc.spans if 0 <= s.start < s.end <= len(text)), key=lambda s: (s.start, s.end))
     for previous, span in zip(ordered, ordered[1:]):
