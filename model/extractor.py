@@ -7,6 +7,7 @@ Example:
     'INTERCEPT'
 """
 
+import datetime as dt
 from pathlib import Path
 
 import torch
@@ -15,6 +16,7 @@ from transformers import AutoTokenizer
 from model.decoding import candidate_pairs, tags_to_spans, viterbi_tags
 from model.features import collate, encode_words, word_shape
 from model.modeling import EventExtractionModel
+from model.normalize import normalize_quantity, normalize_time
 from model.results import Argument, Entity, Event, Extraction, Trigger
 from model.schema import ARGUMENT_LABELS, EVENT_TYPES, NO_RELATION
 from model.text import split_sentences, tokenize_words
@@ -60,8 +62,12 @@ class EventExtractor:
         self.model.save_pretrained(path)
         self.tokenizer.save_pretrained(path)
 
-    def predict(self, texts: str | list[str], batch_size: int = 32, threshold: float = 0.0):
-        """Extraction for one text, or a list of them in input order for a list of texts."""
+    def predict(self, texts: str | list[str], batch_size: int = 32, threshold: float = 0.0,
+                document_date: str | None = None):
+        """Extraction for one text, or a list of them in input order for a list of texts.
+
+        ``threshold`` drops spans and arguments scored below it; ``document_date`` (ISO)
+        anchors relative TIME expressions."""
         single = isinstance(texts, str)
         if not single and not isinstance(texts, (list, tuple)):
             raise TypeError(f"predict() takes a str or a list of str, not {type(texts).__name__}")
@@ -69,7 +75,12 @@ class EventExtractor:
         for index, text in enumerate(batch):
             if not isinstance(text, str):
                 raise TypeError(f"text at index {index} is {type(text).__name__}, not str")
-        results = [self._extract(text, batch_size, threshold) for text in batch]
+        if document_date is not None:
+            try:
+                dt.date.fromisoformat(str(document_date)[:10])
+            except ValueError:
+                raise ValueError(f"document_date must be an ISO date (YYYY-MM-DD), got {document_date!r}") from None
+        results = [self._extract(text, batch_size, threshold, document_date) for text in batch]
         return results[0] if single else results
 
     def _windows(self, text: str) -> list[dict]:
@@ -86,7 +97,7 @@ class EventExtractor:
         return windows
 
     @torch.inference_mode()
-    def _extract(self, text: str, batch_size: int, threshold: float) -> Extraction:
+    def _extract(self, text: str, batch_size: int, threshold: float, document_date: str | None) -> Extraction:
         result = Extraction(text=text)
         windows = self._windows(text)
         order = sorted(range(len(windows)), key=lambda i: len(windows[i]["input_ids"]))
@@ -96,7 +107,7 @@ class EventExtractor:
             for index, value in zip(order[begin : begin + batch_size], self._decode_batch(chosen)):
                 decoded[index] = value
         for index, window in enumerate(windows):
-            self._collect(text, window, *decoded[index], threshold, result)
+            self._collect(text, window, *decoded[index], threshold, result, document_date)
         return result
 
     def _decode_batch(self, windows: list[dict]):
@@ -128,7 +139,7 @@ class EventExtractor:
             relation_probs = [probs[row, : len(pairs)] for row, pairs in enumerate(all_pairs)]
         return [(spans, pairs, probs) for spans, pairs, probs in zip(all_spans, all_pairs, relation_probs)]
 
-    def _collect(self, text, window, spans, pairs, probs, threshold, result: Extraction) -> None:
+    def _collect(self, text, window, spans, pairs, probs, threshold, result: Extraction, document_date) -> None:
         offsets = window["offsets"]
 
         def chars(span):
@@ -143,7 +154,8 @@ class EventExtractor:
                 trigger = Trigger(start, end, text[start:end], round(span[3], 4))
                 events[index] = Event(span[2], trigger, [], dict(window["sentence"]))
             else:
-                result.entities.append(Entity(start, end, span[2], text[start:end], round(span[3], 4)))
+                result.entities.append(Entity(start, end, span[2], text[start:end], round(span[3], 4),
+                                              _attributes(span[2], text[start:end], document_date)))
         roles = self.config.relation_classes
         for column, (t, a) in enumerate(pairs):
             if t not in events or spans[a][3] < threshold:
@@ -152,5 +164,15 @@ class EventExtractor:
             score = float(probs[column, best])
             if roles[best] != NO_RELATION and score >= threshold:
                 start, end = chars(spans[a])
-                events[t].arguments.append(Argument(roles[best], spans[a][2], start, end, text[start:end], round(score, 4)))
+                events[t].arguments.append(Argument(roles[best], spans[a][2], start, end, text[start:end], round(score, 4),
+                                                    _attributes(spans[a][2], text[start:end], document_date)))
         result.events.extend(events[i] for i in sorted(events))
+
+
+def _attributes(label: str, text: str, document_date: str | None) -> dict:
+    """Normalised values of QUANTITY and TIME spans."""
+    if label == "QUANTITY":
+        return normalize_quantity(text)
+    if label == "TIME":
+        return {"normalized": normalize_time(text, document_date)}
+    return {}

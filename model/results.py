@@ -1,13 +1,16 @@
 """What ``predict()`` returns: entities and events with exact character offsets and scores.
 
+QUANTITY spans carry ``value``, ``min``, ``max``, ``approximate`` and ``qualifier``; TIME
+spans carry ``normalized`` (ISO value and precision, or None without a document date).
+
 Example:
     >>> from model.results import Entity, Extraction
     >>> r = Extraction(text="Kyiv", entities=[Entity(0, 4, "PLACE", "Kyiv", 0.98)], events=[])
-    >>> r.to_dict()["entities"][0]["text"]
-    'Kyiv'
+    >>> r.to_dict()["entities"][0]
+    {'start': 0, 'end': 4, 'label': 'PLACE', 'text': 'Kyiv', 'score': 0.98}
 """
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -17,6 +20,11 @@ class Entity:
     label: str
     text: str
     score: float
+    attributes: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "label": self.label, "text": self.text, "score": self.score,
+                **self.attributes}
 
 
 @dataclass
@@ -25,6 +33,9 @@ class Trigger:
     end: int
     text: str
     score: float
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text, "score": self.score}
 
 
 @dataclass
@@ -35,6 +46,11 @@ class Argument:
     end: int
     text: str
     score: float
+    attributes: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"role": self.role, "label": self.label, "start": self.start, "end": self.end, "text": self.text,
+                "score": self.score, **self.attributes}
 
 
 @dataclass
@@ -45,19 +61,27 @@ class Event:
     sentence: dict
 
     def summary(self) -> dict:
-        """A flat row for tables: type, trigger, quantity, places, weapon, time, source."""
+        """A flat row for tables: type, trigger, quantity value, places, weapon, time, source."""
         def texts(role):
-            return [a.text for a in self.arguments if a.role == role]
+            return "; ".join(a.text for a in self.arguments if a.role == role) or None
 
+        quantities = [a.attributes.get("value") for a in self.arguments if a.role == "quantity"]
+        times = [a.attributes.get("normalized") for a in self.arguments if a.role == "time"]
         return {
             "type": self.type,
             "trigger": self.trigger.text,
-            "quantity": "; ".join(texts("quantity")) or None,
-            "places": "; ".join(texts("place")) or None,
-            "weapon": "; ".join(texts("weapon")) or None,
-            "time": "; ".join(texts("time")) or None,
-            "source": "; ".join(texts("source")) or None,
+            "quantity": texts("quantity"),
+            "quantity_value": next((q for q in quantities if q is not None), None),
+            "places": texts("place"),
+            "weapon": texts("weapon"),
+            "time": texts("time"),
+            "time_value": next((t["value"] for t in times if t), None),
+            "source": texts("source"),
         }
+
+    def to_dict(self) -> dict:
+        return {"type": self.type, "trigger": self.trigger.to_dict(), "arguments": [a.to_dict() for a in self.arguments],
+                "sentence": dict(self.sentence), "summary": self.summary()}
 
 
 @dataclass
@@ -67,4 +91,13 @@ class Extraction:
     events: list[Event] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {"text": self.text, "entities": [e.to_dict() for e in self.entities],
+                "events": [e.to_dict() for e in self.events]}
+
+    def to_html(self) -> str:
+        """The text with triggers and arguments highlighted, plus an event table (for notebooks)."""
+        from model.render import render_html
+
+        return render_html(self)
+
+    _repr_html_ = to_html

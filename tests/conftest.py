@@ -38,3 +38,18 @@ def corpus_dir(tmp_path):
     (authored / "a.txt").write_text("".join(CORPUS.format(i=i, n=10 + i) for i in range(24)), encoding="utf-8")
     build(authored, None, tmp_path / "standoff", tmp_path / "splits.json", tmp_path / "build")
     return tmp_path / "build"
+
+
+@pytest.fixture(scope="session")
+def tiny_checkpoint(tmp_path_factory, tokenizer):
+    """A saved checkpoint of the tiny model (its tag bias favours spans, so output is not empty)."""
+    import torch
+
+    from model.extractor import EventExtractor
+
+    model = tiny_model(seed=1)
+    with torch.no_grad():
+        model.tag_head.bias[0] = -3.0
+    path = tmp_path_factory.mktemp("checkpoint") / "tiny"
+    EventExtractor(model, tokenizer, "cpu").save_pretrained(path)
+    return path
