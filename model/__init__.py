@@ -1,5 +1,8 @@
 """Conflict-event extraction: ``EventExtractor`` and the module-level ``predict``.
 
+Heavy modules (torch, transformers) load on first use, so light tools such as the
+validator import ``model.schema`` quickly.
+
 Example:
     >>> from model import EventExtractor, predict
     >>> ex = EventExtractor.from_pretrained("checkpoints/default", device="auto")   # doctest: +SKIP
@@ -9,20 +12,31 @@ Example:
 
 import os
 from functools import lru_cache
-
-from model.configuration import EventExtractionConfig
-from model.extractor import CheckpointError, EventExtractor
-from model.modeling import EventExtractionModel
+from importlib import import_module
 
 CHECKPOINT_ENV = "CONFLICT_EVENTS_CHECKPOINT"
 DEFAULT_CHECKPOINT = "checkpoints/default"
+_LAZY = {
+    "EventExtractor": "model.extractor",
+    "CheckpointError": "model.extractor",
+    "EventExtractionModel": "model.modeling",
+    "EventExtractionConfig": "model.configuration",
+}
 
-__all__ = ["CheckpointError", "EventExtractionConfig", "EventExtractionModel", "EventExtractor", "default_extractor", "predict"]
+__all__ = [*_LAZY, "default_extractor", "predict"]
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'model' has no attribute {name!r}")
 
 
 @lru_cache(maxsize=1)
-def default_extractor() -> EventExtractor:
+def default_extractor():
     """The extractor of ``$CONFLICT_EVENTS_CHECKPOINT`` (or ``checkpoints/default``), loaded once."""
+    from model.extractor import EventExtractor
+
     return EventExtractor.from_pretrained(os.environ.get(CHECKPOINT_ENV, DEFAULT_CHECKPOINT), device="auto")
 
 

@@ -13,6 +13,9 @@ Example:
     >>> from model.cli import read_inputs
     >>> list(read_inputs(["missing.txt"], skip_bad=True, problems=[]))
     []
+
+Under ``accelerate launch --num_processes N -m model.cli ... --out FILE`` each process
+takes every N-th document; the parts are merged in input order, each document once.
 """
 
 import argparse
@@ -81,56 +84,77 @@ def read_inputs(paths: list[str], skip_bad: bool, problems: list[str]) -> Iterat
             problems.append(message)
 
 
+def _rows(extractor, record: dict, args) -> list[dict]:
+    """Output rows of one record: one ``to_dict()`` for JSONL, one summary per event for CSV."""
+    extraction = extractor.predict(record["text"], batch_size=args.batch_size, threshold=args.threshold,
+                                   document_date=record["document_date"])
+    if args.format == "csv":
+        return [{"id": record["id"], **event.summary()} for event in extraction.events]
+    return [{"id": record["id"], **extraction.to_dict()}]
+
+
+def _write(rows: list[dict], handle, fmt: str) -> None:
+    if fmt == "csv":
+        writer = csv.DictWriter(handle, fieldnames=SUMMARY_FIELDS)
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        handle.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Extract conflict events from text files or JSONL")
     parser.add_argument("inputs", nargs="*", help=".txt or .jsonl files; '-' or nothing reads stdin")
     parser.add_argument("--checkpoint", default=None, help="checkpoint directory (default: $CONFLICT_EVENTS_CHECKPOINT or checkpoints/default)")
-    parser.add_argument("--out", default="-", help="output file (default stdout)")
+    parser.add_argument("--out", default="-", help="output file (default stdout; required under accelerate launch)")
     parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     parser.add_argument("--device", default="auto")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--threshold", type=float, default=0.0)
+    parser.add_argument("--int8", action="store_true", help="dynamic int8 quantisation (faster on CPU)")
     parser.add_argument("--skip-bad", action="store_true", help="skip unreadable files and malformed lines, counting them")
     args = parser.parse_args(argv)
 
     from model import CHECKPOINT_ENV, DEFAULT_CHECKPOINT, CheckpointError, EventExtractor
+    from model.sharding import Shard
 
+    shard = Shard.from_environment()
+    if shard.world > 1 and args.out == "-":
+        print("error: under accelerate launch, give --out (each process writes a part, merged in input order)", file=sys.stderr)
+        return 2
     checkpoint = args.checkpoint or os.environ.get(CHECKPOINT_ENV, DEFAULT_CHECKPOINT)
     problems: list[str] = []
     try:
         records = list(read_inputs(args.inputs, args.skip_bad, problems))
-        extractor = EventExtractor.from_pretrained(checkpoint, device=args.device)
+        device = shard.device if args.device == "auto" and shard.world > 1 else args.device
+        extractor = EventExtractor.from_pretrained(checkpoint, device=device, int8=args.int8)
     except (InputError, CheckpointError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    output = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8", newline="")
-    writer = csv.DictWriter(output, fieldnames=SUMMARY_FIELDS) if args.format == "csv" else None
-    if writer:
-        writer.writeheader()
-    processed = 0
-    try:
-        for record in tqdm(records, desc="documents", unit="doc", file=sys.stderr):
-            try:
-                extraction = extractor.predict(record["text"], batch_size=args.batch_size, threshold=args.threshold,
-                                               document_date=record["document_date"])
-            except ValueError as error:
-                if not args.skip_bad:
-                    print(f"error: {record['id']}: {error}", file=sys.stderr)
-                    return 2
-                problems.append(f"{record['id']}: {error}")
-                continue
-            processed += 1
-            if writer:
-                for event in extraction.events:
-                    writer.writerow({"id": record["id"], **event.summary()})
-            else:
-                output.write(json.dumps({"id": record["id"], **extraction.to_dict()}, ensure_ascii=False) + "\n")
-    finally:
-        if output is not sys.stdout:
-            output.close()
+    results: dict[int, list[dict]] = {}
+    for index in tqdm(shard.indices(len(records)), desc="documents", unit="doc", file=sys.stderr,
+                      disable=not shard.is_main):
+        try:
+            results[index] = _rows(extractor, records[index], args)
+        except ValueError as error:
+            if not args.skip_bad:
+                print(f"error: {records[index]['id']}: {error}", file=sys.stderr)
+                return 2
+            print(f"skipped: {records[index]['id']}: {error}", file=sys.stderr)
+            results[index] = None
+    merged = shard.gather(results, len(records), args.out)
+    if merged is None:  # not the main process
+        return 0
+    rows = [row for index in sorted(merged) if merged[index] is not None for row in merged[index]]
+    if args.out == "-":
+        _write(rows, sys.stdout, args.format)
+    else:
+        with open(args.out, "w", encoding="utf-8", newline="") as handle:
+            _write(rows, handle, args.format)
     for problem in problems:
         print(f"skipped: {problem}", file=sys.stderr)
-    print(f"{processed} document(s) processed, {len(problems)} skipped", file=sys.stderr)
+    failed = sum(1 for value in merged.values() if value is None)
+    print(f"{len(merged) - failed} document(s) processed, {len(problems) + failed} skipped", file=sys.stderr)
     return 0
 
 

@@ -44,7 +44,9 @@ class EventExtractor:
         self.config = model.config
 
     @classmethod
-    def from_pretrained(cls, path: str | Path, device: str = "auto") -> "EventExtractor":
+    def from_pretrained(cls, path: str | Path, device: str = "auto", int8: bool = False) -> "EventExtractor":
+        """Load a checkpoint directory; ``int8=True`` applies dynamic int8 quantisation to the
+        linear layers (CPU only), a faster opt-in path."""
         path = Path(path)
         if not path.is_dir():
             raise CheckpointError(f"checkpoint not found: {path} is not a directory")
@@ -56,6 +58,10 @@ class EventExtractor:
             tokenizer = AutoTokenizer.from_pretrained(path)
         except Exception as error:  # safetensors, JSON and tokenizer errors all mean a corrupt checkpoint
             raise CheckpointError(f"corrupt checkpoint {path}: {type(error).__name__}: {error}") from error
+        if int8:
+            if resolve_device(device).type != "cpu":
+                raise ValueError("int8 quantisation runs on the CPU only; use device='cpu'")
+            model = torch.ao.quantization.quantize_dynamic(model.eval(), {torch.nn.Linear}, dtype=torch.qint8)
         return cls(model, tokenizer, device)
 
     def save_pretrained(self, path: str | Path) -> None:

@@ -89,8 +89,9 @@ def grouped_stats(paths: list[str]) -> dict:
     if len(groups) > 1:
         report["total"] = corpus_stats(everything)
     total = report.get("total", next(iter(report.values()), {}))
-    for name in groups:
-        report[name]["share_of_documents"] = round(len(groups[name]) / max(1, total["documents"]), 3)
+    for name in report:
+        if isinstance(report[name], dict):
+            report[name]["share_of_documents"] = round(report[name]["documents"] / max(1, total["documents"]), 3)
     report["authored_shared_shape_rate"] = round(shared_shape_rate(everything), 4)
     return report
 
