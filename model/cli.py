@@ -28,6 +28,7 @@ from typing import Iterator
 
 from tqdm.auto import tqdm
 
+CHUNK = 64  # documents per predict() call: batching across texts, bounded memory
 SUMMARY_FIELDS = ["id", "type", "trigger", "quantity", "quantity_value", "places", "weapon", "time", "time_value", "source"]
 
 
@@ -84,13 +85,21 @@ def read_inputs(paths: list[str], skip_bad: bool, problems: list[str]) -> Iterat
             problems.append(message)
 
 
-def _rows(extractor, record: dict, args) -> list[dict]:
-    """Output rows of one record: one ``to_dict()`` for JSONL, one summary per event for CSV."""
-    extraction = extractor.predict(record["text"], batch_size=args.batch_size, threshold=args.threshold,
-                                   document_date=record["document_date"])
-    if args.format == "csv":
-        return [{"id": record["id"], **event.summary()} for event in extraction.events]
-    return [{"id": record["id"], **extraction.to_dict()}]
+def _rows(extractor, records: list[dict], args) -> list[list[dict]]:
+    """Output rows per record: one ``to_dict()`` for JSONL, one summary per event for CSV.
+    Records with the same document date are predicted together, batched across texts."""
+    rows: list[list[dict]] = [[] for _ in records]
+    for date in dict.fromkeys(record["document_date"] for record in records):
+        positions = [i for i, record in enumerate(records) if record["document_date"] == date]
+        extractions = extractor.predict([records[i]["text"] for i in positions], batch_size=args.batch_size,
+                                        threshold=args.threshold, document_date=date)
+        for position, extraction in zip(positions, extractions):
+            record_id = records[position]["id"]
+            if args.format == "csv":
+                rows[position] = [{"id": record_id, **event.summary()} for event in extraction.events]
+            else:
+                rows[position] = [{"id": record_id, **extraction.to_dict()}]
+    return rows
 
 
 def _write(rows: list[dict], handle, fmt: str) -> None:
@@ -131,17 +140,25 @@ def main(argv: list[str] | None = None) -> int:
     except (InputError, CheckpointError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    results: dict[int, list[dict]] = {}
-    for index in tqdm(shard.indices(len(records)), desc="documents", unit="doc", file=sys.stderr,
-                      disable=not shard.is_main):
-        try:
-            results[index] = _rows(extractor, records[index], args)
-        except ValueError as error:
-            if not args.skip_bad:
-                print(f"error: {records[index]['id']}: {error}", file=sys.stderr)
-                return 2
-            print(f"skipped: {records[index]['id']}: {error}", file=sys.stderr)
-            results[index] = None
+    results: dict[int, list[dict] | None] = {}
+    mine = list(shard.indices(len(records)))
+    with tqdm(total=len(mine), desc="documents", unit="doc", file=sys.stderr, disable=not shard.is_main) as bar:
+        for begin in range(0, len(mine), CHUNK):
+            chunk = mine[begin : begin + CHUNK]
+            try:
+                for index, rows in zip(chunk, _rows(extractor, [records[i] for i in chunk], args)):
+                    results[index] = rows
+            except ValueError:  # a bad document_date: find it by running the chunk one by one
+                for index in chunk:
+                    try:
+                        results[index] = _rows(extractor, [records[index]], args)[0]
+                    except ValueError as error:
+                        if not args.skip_bad:
+                            print(f"error: {records[index]['id']}: {error}", file=sys.stderr)
+                            return 2
+                        print(f"skipped: {records[index]['id']}: {error}", file=sys.stderr)
+                        results[index] = None
+            bar.update(len(chunk))
     merged = shard.gather(results, len(records), args.out)
     if merged is None:  # not the main process
         return 0

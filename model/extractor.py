@@ -86,7 +86,7 @@ class EventExtractor:
                 dt.date.fromisoformat(str(document_date)[:10])
             except ValueError:
                 raise ValueError(f"document_date must be an ISO date (YYYY-MM-DD), got {document_date!r}") from None
-        results = [self._extract(text, batch_size, threshold, document_date) for text in batch]
+        results = self._extract(batch, batch_size, threshold, document_date)
         return results[0] if single else results
 
     def _windows(self, text: str) -> list[dict]:
@@ -103,18 +103,19 @@ class EventExtractor:
         return windows
 
     @torch.inference_mode()
-    def _extract(self, text: str, batch_size: int, threshold: float, document_date: str | None) -> Extraction:
-        result = Extraction(text=text)
-        windows = self._windows(text)
-        order = sorted(range(len(windows)), key=lambda i: len(windows[i]["input_ids"]))
+    def _extract(self, texts: list[str], batch_size: int, threshold: float, document_date: str | None) -> list[Extraction]:
+        """All sentence windows of all texts, batched by length across texts (one encoder pass each)."""
+        windows = [(index, window) for index, text in enumerate(texts) for window in self._windows(text)]
+        order = sorted(range(len(windows)), key=lambda i: len(windows[i][1]["input_ids"]))
         decoded = {}
         for begin in range(0, len(order), batch_size):
-            chosen = [windows[i] for i in order[begin : begin + batch_size]]
-            for index, value in zip(order[begin : begin + batch_size], self._decode_batch(chosen)):
+            chosen = order[begin : begin + batch_size]
+            for index, value in zip(chosen, self._decode_batch([windows[i][1] for i in chosen])):
                 decoded[index] = value
-        for index, window in enumerate(windows):
-            self._collect(text, window, *decoded[index], threshold, result, document_date)
-        return result
+        results = [Extraction(text=text) for text in texts]
+        for position, (index, window) in enumerate(windows):
+            self._collect(texts[index], window, *decoded[position], threshold, results[index], document_date)
+        return results
 
     def _decode_batch(self, windows: list[dict]):
         names = self.config.tag_names
@@ -170,8 +171,8 @@ class EventExtractor:
             score = float(probs[column, best])
             if roles[best] != NO_RELATION and score >= threshold:
                 start, end = chars(spans[a])
-                events[t].arguments.append(Argument(roles[best], spans[a][2], start, end, text[start:end], round(score, 4),
-                                                    _attributes(spans[a][2], text[start:end], document_date)))
+                events[t].arguments.append(Argument(start, end, spans[a][2], text[start:end], round(score, 4),
+                                                    _attributes(spans[a][2], text[start:end], document_date), role=roles[best]))
         result.events.extend(events[i] for i in sorted(events))
 
 

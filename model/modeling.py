@@ -11,6 +11,8 @@ Example:
     >>> model.save_pretrained("checkpoints/x")                                              # doctest: +SKIP
 """
 
+from functools import lru_cache
+
 import torch
 from torch import nn
 from transformers import AutoConfig, AutoModel, PreTrainedModel
@@ -23,12 +25,13 @@ from model.schema import LABEL_FOR_ROLE, NO_RELATION
 DISTANCE_BUCKETS = (0, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 64)
 
 
-def allowed_relation_mask(config: EventExtractionConfig) -> torch.Tensor:
+@lru_cache(maxsize=8)
+def _relation_mask(tag_classes: tuple[str, ...], relation_classes: tuple[str, ...]) -> torch.Tensor:
     """``[tag class, relation class]`` -> whether that relation may end on that class."""
-    mask = torch.zeros(len(config.tag_classes), len(config.relation_classes), dtype=torch.bool)
-    mask[:, config.relation_classes.index(NO_RELATION)] = True
-    for class_index, name in enumerate(config.tag_classes):
-        for relation_index, role in enumerate(config.relation_classes):
+    mask = torch.zeros(len(tag_classes), len(relation_classes), dtype=torch.bool, device="cpu")
+    mask[:, relation_classes.index(NO_RELATION)] = True
+    for class_index, name in enumerate(tag_classes):
+        for relation_index, role in enumerate(relation_classes):
             if LABEL_FOR_ROLE.get(role) == name:
                 mask[class_index, relation_index] = True
     return mask
@@ -68,8 +71,6 @@ class EventExtractionModel(PreTrainedModel):
             nn.Dropout(config.classifier_dropout),
             nn.Linear(config.relation_hidden_dim, len(config.relation_classes)),
         )
-        self.register_buffer("relation_mask", allowed_relation_mask(config), persistent=False)
-        self.register_buffer("distance_edges", torch.tensor(DISTANCE_BUCKETS), persistent=False)
         self.post_init()
 
     def _init_weights(self, module):
@@ -104,14 +105,17 @@ class EventExtractionModel(PreTrainedModel):
 
         head_start, head_end, tail_start, tail_end, head_class, tail_class = pairs.unbind(-1)
         distance = tail_start - head_start
-        bucket = torch.bucketize(distance.abs(), self.distance_edges) + (distance < 0) * len(DISTANCE_BUCKETS)
+        # Built per call, not held as buffers: from_pretrained creates the model on the meta
+        # device and would leave non-persistent buffers uninitialised.
+        edges = torch.tensor(DISTANCE_BUCKETS, device=pairs.device)
+        bucket = torch.bucketize(distance.abs(), edges) + (distance < 0) * len(DISTANCE_BUCKETS)
         bucket = bucket.clamp(max=2 * len(DISTANCE_BUCKETS) - 1)
         features = torch.cat([
             at(head_start), at(head_end - 1), at(tail_start), at(tail_end - 1),
             self.class_embedding(head_class), self.class_embedding(tail_class), self.distance_embedding(bucket),
         ], dim=-1)
         logits = self.relation_head(features)
-        allowed = self.relation_mask[tail_class]
+        allowed = _relation_mask(tuple(self.config.tag_classes), tuple(self.config.relation_classes)).to(pairs.device)[tail_class]
         return logits.masked_fill(~allowed, torch.finfo(logits.dtype).min)
 
     def forward(self, input_ids, attention_mask, word_index, word_mask, shape_ids, pairs, pair_mask,

@@ -39,18 +39,13 @@ class Trigger:
 
 
 @dataclass
-class Argument:
-    role: str
-    label: str
-    start: int
-    end: int
-    text: str
-    score: float
-    attributes: dict = field(default_factory=dict)
+class Argument(Entity):
+    """An entity in its role for one event."""
+
+    role: str = ""
 
     def to_dict(self) -> dict:
-        return {"role": self.role, "label": self.label, "start": self.start, "end": self.end, "text": self.text,
-                "score": self.score, **self.attributes}
+        return {"role": self.role, **super().to_dict()}
 
 
 @dataclass

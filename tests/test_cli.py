@@ -49,3 +49,29 @@ def test_malformed_line_fails_with_path_and_line(tmp_path, tiny_checkpoint):
 def test_missing_checkpoint_is_a_clear_error(tmp_path):
     done = run(["-"], tmp_path / "none", stdin="text")
     assert done.returncode == 2 and f"checkpoint not found: {tmp_path / 'none'}" in done.stderr
+
+
+def test_sharded_prediction_under_accelerate_launch_merges_in_order(tmp_path, tiny_checkpoint):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": f"d{i}", "text": f"Drones struck Odesa {i} times."}) + "\n" for i in range(7)))
+    command = [sys.executable, "-m", "accelerate.commands.launch", "--cpu", "--num_processes", "2", "--num_machines", "1",
+               "--mixed_precision", "no", "--dynamo_backend", "no", "-m", "model.cli", str(feed),
+               "--checkpoint", str(tiny_checkpoint), "--out", str(tmp_path / "out.jsonl")]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    merged = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert [r["id"] for r in merged] == [f"d{i}" for i in range(7)]  # input order, none lost or doubled
+    assert not list(tmp_path.glob("out.jsonl.part*"))
+    single = run([feed], tiny_checkpoint)
+    assert [json.loads(line) for line in single.stdout.splitlines()] == merged  # same as one process
+
+
+def test_bad_document_date_fails_or_is_skipped_with_the_id(tmp_path, tiny_checkpoint):
+    feed = tmp_path / "dates.jsonl"
+    feed.write_text(json.dumps({"id": "good", "text": "Kyiv was hit.", "document_date": "2025-03-02"}) + "\n"
+                    + json.dumps({"id": "bad", "text": "Kyiv was hit.", "document_date": "someday"}) + "\n")
+    failed = run([feed], tiny_checkpoint)
+    assert failed.returncode == 2 and "error: bad: document_date must be an ISO date" in failed.stderr
+    skipped = run([feed, "--skip-bad"], tiny_checkpoint)
+    assert [json.loads(line)["id"] for line in skipped.stdout.splitlines()] == ["good"]
+    assert "1 document(s) processed, 1 skipped" in skipped.stderr

@@ -90,7 +90,11 @@ def test_save_and_reload_give_identical_predictions(tmp_path, tokenizer):
     extractor.save_pretrained(tmp_path / "ck")
     again = EventExtractor.from_pretrained(tmp_path / "ck", device="cpu").predict(text).to_dict()
     assert again == before
-    assert EventExtractor.from_pretrained(tmp_path / "ck", device="cpu").config.tag_classes == list(TAG_CLASSES)
+    reloaded = EventExtractor.from_pretrained(tmp_path / "ck", device="cpu")
+    assert reloaded.config.tag_classes == list(TAG_CLASSES)
+    batch = batch_of(extractor.model, tokenizer)  # gold pairs: relation scores exist even if none is predicted
+    batch.pop("tag_labels"), batch.pop("pair_labels")
+    assert torch.equal(extractor.model(**batch)["relation_logits"], reloaded.model(**batch)["relation_logits"])
 
 
 def test_missing_or_corrupt_checkpoints_name_the_path_and_problem(tmp_path, tokenizer):

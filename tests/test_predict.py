@@ -79,5 +79,5 @@ def test_quantity_and_time_values_are_attached(tokenizer):
     assert _attributes("QUANTITY", "at least 12", None)["min"] == 12
     assert _attributes("TIME", "Sunday", "2025-03-02") == {"normalized": {"value": "2025-03-02", "precision": "day"}}
     assert _attributes("TIME", "Sunday", None) == {"normalized": None}
-    argument = Argument("quantity", "QUANTITY", 0, 2, "25", 0.9, _attributes("QUANTITY", "25", None))
+    argument = Argument(0, 2, "QUANTITY", "25", 0.9, _attributes("QUANTITY", "25", None), role="quantity")
     assert argument.to_dict()["value"] == 25

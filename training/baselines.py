@@ -76,7 +76,7 @@ class KeywordBaseline:
                 inside = [e for e in entities if start <= e.start and e.end <= end]
                 for match in self.pattern.finditer(text, start, end) if self.pattern else []:
                     trigger = Trigger(match.start(), match.end(), match.group(), 1.0)
-                    arguments = [Argument(ROLE_FOR_LABEL[e.label], e.label, e.start, e.end, e.text, 1.0) for e in inside]
+                    arguments = [Argument(e.start, e.end, e.label, e.text, 1.0, role=ROLE_FOR_LABEL[e.label]) for e in inside]
                     events.append(Event(self.lexicon[match.group().lower()], trigger, arguments, {"start": start, "end": end}))
             results.append(Extraction(text, entities, events))
         return results
