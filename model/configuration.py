@@ -34,6 +34,7 @@ class EventExtractionConfig(PretrainedConfig):
         window_size: int = 256,
         classifier_dropout: float = 0.1,
         initializer_range: float = 0.02,
+        trigger_threshold: float = 0.0,
         library_versions: dict | None = None,
         **kwargs,
     ):
@@ -50,4 +51,5 @@ class EventExtractionConfig(PretrainedConfig):
         self.window_size = window_size
         self.classifier_dropout = classifier_dropout
         self.initializer_range = initializer_range
+        self.trigger_threshold = trigger_threshold  # calibrated on dev after training
         self.library_versions = library_versions or {}

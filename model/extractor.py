@@ -72,8 +72,9 @@ class EventExtractor:
                 document_date: str | None = None):
         """Extraction for one text, or a list of them in input order for a list of texts.
 
-        ``threshold`` drops spans and arguments scored below it; ``document_date`` (ISO)
-        anchors relative TIME expressions."""
+        ``threshold`` drops spans and arguments scored below it (triggers also below the
+        checkpoint's dev-calibrated ``trigger_threshold``); ``document_date`` (ISO) anchors
+        relative TIME expressions."""
         single = isinstance(texts, str)
         if not single and not isinstance(texts, (list, tuple)):
             raise TypeError(f"predict() takes a str or a list of str, not {type(texts).__name__}")
@@ -158,6 +159,8 @@ class EventExtractor:
                 continue
             start, end = chars(span)
             if span[2] in EVENT_TYPES:
+                if span[3] < self.config.trigger_threshold:
+                    continue
                 trigger = Trigger(start, end, text[start:end], round(span[3], 4))
                 events[index] = Event(span[2], trigger, [], dict(window["sentence"]))
             else:

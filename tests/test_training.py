@@ -50,9 +50,11 @@ def test_resume_after_interruption_matches_an_uninterrupted_run(corpus_dir, tmp_
     assert final["global_step"] == json.loads((tmp_path / "straight" / STATE_DIR / "progress.json").read_text())["global_step"]
     a, b = weights(tmp_path / "straight"), weights(tmp_path / "interrupted")
     assert all(torch.allclose(a[k], b[k], atol=1e-5) for k in a)
-    logged = [json.loads(line)["epoch"] for line in (tmp_path / "interrupted" / "metrics.jsonl").read_text().splitlines()]
-    assert logged == [1, 2]
+    log = [json.loads(line) for line in (tmp_path / "interrupted" / "metrics.jsonl").read_text().splitlines()]
+    assert [entry["epoch"] for entry in log if "epoch" in entry] == [1, 2]
     assert (tmp_path / "interrupted" / "model.safetensors").is_file()
+    calibrated = json.loads((tmp_path / "interrupted" / "config.json").read_text())["trigger_threshold"]
+    assert log[-1]["trigger_threshold"] == calibrated and str(calibrated) in log[-1]["dev_trigger_f1_by_threshold"]
 
 
 def test_bad_configs_fail_at_start_with_a_clear_message(tmp_path, corpus_dir):

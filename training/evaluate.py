@@ -116,6 +116,18 @@ def evaluate_extractor(extractor: EventExtractor, documents: list[Document], bat
     return score(documents, extractions)
 
 
+def calibrate_trigger_threshold(extractor: EventExtractor, documents: list[Document],
+                                candidates=(0.0, 0.5, 0.6, 0.7, 0.8, 0.9)) -> tuple[float, dict[float, float]]:
+    """The trigger score threshold with the best trigger classification F1 on ``documents``
+    (a development split, never test), and the F1 of every candidate."""
+    extractions = extractor.predict([doc.text for doc in documents])
+    results = {}
+    for threshold in candidates:
+        kept = [Extraction(e.text, e.entities, [v for v in e.events if v.trigger.score >= threshold]) for e in extractions]
+        results[threshold] = score(documents, kept)["trigger_classification"]["f1"]
+    return max(results, key=lambda t: (results[t], -t)), results
+
+
 def headline(metrics: dict) -> dict:
     """The figures the targets name, as one flat row."""
     seqeval = metrics["spans_seqeval"]

@@ -39,7 +39,7 @@ from model.modeling import EventExtractionModel
 from training.config import ConfigError, TrainConfig, load_config
 from training.corpus import read_jsonl
 from training.dataset import documents_to_dataset
-from training.evaluate import evaluate_extractor, headline
+from training.evaluate import calibrate_trigger_threshold, evaluate_extractor, headline
 from training.preprocess import example_windows
 
 STATE_DIR = "training_state"
@@ -156,7 +156,20 @@ def train(config: TrainConfig, model=None, tokenizer=None, resume: bool = True) 
         save_state()
         if progress["bad_epochs"] >= config.patience or (config.max_train_steps and progress["global_step"] >= config.max_train_steps):
             break
+    if accelerator.is_main_process and (output_dir / "config.json").is_file() and dev_docs:
+        _calibrate(output_dir, dev_docs)
     return progress["best_metrics"] or {}
+
+
+def _calibrate(output_dir: Path, dev_docs) -> None:
+    """Store the dev-calibrated trigger threshold in the best checkpoint's config."""
+    extractor = EventExtractor.from_pretrained(output_dir, device="cpu")
+    extractor.config.trigger_threshold = 0.0
+    threshold, scores = calibrate_trigger_threshold(extractor, dev_docs)
+    extractor.config.trigger_threshold = threshold
+    extractor.config.save_pretrained(output_dir)
+    with open(output_dir / "metrics.jsonl", "a", encoding="utf-8") as log:
+        log.write(json.dumps({"trigger_threshold": threshold, "dev_trigger_f1_by_threshold": scores}) + "\n")
 
 
 def _evaluate(accelerator, model, tokenizer, documents):
