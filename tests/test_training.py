@@ -27,6 +27,9 @@ class Interrupted(Exception):
 def test_resume_after_interruption_matches_an_uninterrupted_run(corpus_dir, tmp_path, tokenizer, monkeypatch):
     straight = config_for(corpus_dir, tmp_path / "straight")
     train(straight, tiny_model(), tokenizer)
+    steps_per_epoch = json.loads((tmp_path / "straight" / "metrics.jsonl").read_text().splitlines()[0])["global_step"]
+    fail_at = steps_per_epoch + 5  # mid-epoch 2
+    last_save = max(steps_per_epoch, (fail_at - 1) // 2 * 2)  # saves every 2 steps and at epoch ends
 
     interrupted = config_for(corpus_dir, tmp_path / "interrupted")
     original_backward = train_module.Accelerator.backward
@@ -34,7 +37,7 @@ def test_resume_after_interruption_matches_an_uninterrupted_run(corpus_dir, tmp_
 
     def failing_backward(self, loss, **kwargs):
         calls["n"] += 1
-        if calls["n"] == 20:  # mid-epoch 2 (15 batches per epoch), after the save at global step 18
+        if calls["n"] == fail_at:
             raise Interrupted
         return original_backward(self, loss, **kwargs)
 
@@ -42,7 +45,7 @@ def test_resume_after_interruption_matches_an_uninterrupted_run(corpus_dir, tmp_
     with pytest.raises(Interrupted):
         train(interrupted, tiny_model(), tokenizer)
     progress = json.loads((tmp_path / "interrupted" / STATE_DIR / "progress.json").read_text())
-    assert (progress["epoch"], progress["step_in_epoch"], progress["global_step"]) == (1, 3, 18)
+    assert (progress["epoch"], progress["step_in_epoch"], progress["global_step"]) == (1, last_save - steps_per_epoch, last_save)
     monkeypatch.setattr(train_module.Accelerator, "backward", original_backward)
     train(interrupted, tiny_model(seed=99), tokenizer)  # different init: the saved state must win
 
