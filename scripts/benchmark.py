@@ -93,9 +93,8 @@ def hf_pipeline(checkpoint: str):
     from model.modeling import EventExtractionModel
 
     ours = EventExtractionModel.from_pretrained(checkpoint)
-    config = BertConfig(**ours.config.encoder_config, num_labels=len(ours.config.tag_names),
-                        id2label=dict(enumerate(ours.config.tag_names)),
-                        label2id={n: i for i, n in enumerate(ours.config.tag_names)})
+    config = BertConfig(**{**ours.config.encoder_config, "id2label": dict(enumerate(ours.config.tag_names)),
+                           "label2id": {n: i for i, n in enumerate(ours.config.tag_names)}})
     model = BertForTokenClassification(config)
     model.bert.load_state_dict(ours.encoder.state_dict(), strict=False)
     hidden = config.hidden_size
@@ -104,6 +103,25 @@ def hf_pipeline(checkpoint: str):
         model.classifier.bias.copy_(ours.tag_head.bias)
     return pipeline("token-classification", model=model.eval(), tokenizer=AutoTokenizer.from_pretrained(checkpoint),
                     aggregation_strategy="simple", device=-1)
+
+
+def profile(checkpoint: str, texts: list[str], batch_size: int, out: Path) -> None:
+    """cProfile of one predict() call over the workload, by cumulative time, to a text file."""
+    import cProfile
+    import io
+    import pstats
+
+    from model.extractor import EventExtractor
+
+    extractor = EventExtractor.from_pretrained(checkpoint, device="cpu")
+    extractor.predict(texts[:5])
+    profiler = cProfile.Profile()
+    profiler.enable()
+    extractor.predict(texts, batch_size=batch_size)
+    profiler.disable()
+    report = io.StringIO()
+    pstats.Stats(profiler, stream=report).sort_stats("cumulative").print_stats(40)
+    out.write_text(report.getvalue())
 
 
 def f1_rows(checkpoint: str, test_file: Path) -> dict:
@@ -124,9 +142,13 @@ def main() -> None:
     parser.add_argument("--systems", nargs="+", default=SYSTEMS, choices=SYSTEMS)
     parser.add_argument("--f1", action="store_true", help="also score fp32 and int8 on the test split")
     parser.add_argument("--out", type=Path, default=None, help="write <out>.json and <out>.md")
+    parser.add_argument("--profile", type=Path, default=None, help="write a cProfile of predict() to this file and stop")
     parser.add_argument("--one", choices=SYSTEMS, help=argparse.SUPPRESS)  # child process mode
     args = parser.parse_args()
     texts, short = workload(args.test_file, args.min_sentences)
+    if args.profile:
+        profile(args.checkpoint, texts, args.batch_size, args.profile)
+        return
     if args.one:
         print(json.dumps(run_system(args.one, args.checkpoint, texts, short, args.batch_size)))
         return
