@@ -124,6 +124,23 @@ def profile(checkpoint: str, texts: list[str], batch_size: int, out: Path) -> No
     out.write_text(report.getvalue())
 
 
+def long_document(checkpoint: str, texts: list[str], size: int, batch_size: int) -> dict:
+    """One document of ``size`` characters (the workload joined by blank lines): time, peak memory, coverage."""
+    from model.extractor import EventExtractor
+
+    document = "\n\n".join(texts)
+    while len(document) < size:
+        document += "\n\n" + document
+    document = document[:size]
+    extractor = EventExtractor.from_pretrained(checkpoint, device="cpu")
+    started = time.perf_counter()
+    result = extractor.predict(document, batch_size=batch_size)
+    last_end = max((e.end for e in result.entities), default=0)
+    return {"characters": len(document), "seconds": round(time.perf_counter() - started, 1),
+            "entities": len(result.entities), "events": len(result.events), "last_entity_end": last_end,
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+
+
 def f1_rows(checkpoint: str, test_file: Path) -> dict:
     from model.extractor import EventExtractor
     from training.evaluate import evaluate_extractor, headline
@@ -143,9 +160,14 @@ def main() -> None:
     parser.add_argument("--f1", action="store_true", help="also score fp32 and int8 on the test split")
     parser.add_argument("--out", type=Path, default=None, help="write <out>.json and <out>.md")
     parser.add_argument("--profile", type=Path, default=None, help="write a cProfile of predict() to this file and stop")
+    parser.add_argument("--long-document", type=int, default=None, metavar="CHARS",
+                        help="time one predict() call on a single document of this many characters, and stop")
     parser.add_argument("--one", choices=SYSTEMS, help=argparse.SUPPRESS)  # child process mode
     args = parser.parse_args()
     texts, short = workload(args.test_file, args.min_sentences)
+    if args.long_document:
+        print(json.dumps(long_document(args.checkpoint, texts, args.long_document, args.batch_size)))
+        return
     if args.profile:
         profile(args.checkpoint, texts, args.batch_size, args.profile)
         return
