@@ -82,6 +82,10 @@ class EventExtractor:
         for index, text in enumerate(batch):
             if not isinstance(text, str):
                 raise TypeError(f"text at index {index} is {type(text).__name__}, not str")
+        if not 0.0 <= threshold <= 1.0:
+            raise ValueError(f"threshold must be between 0 and 1, got {threshold}")
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, got {batch_size}")
         if document_date is not None:
             try:
                 dt.date.fromisoformat(str(document_date)[:10])

@@ -41,6 +41,10 @@ def test_bad_input_is_refused_clearly(extractor):
         extractor.predict(["ok", None])
     with pytest.raises(ValueError, match="document_date must be an ISO date"):
         extractor.predict("text", document_date="last Tuesday")
+    with pytest.raises(ValueError, match="threshold must be between 0 and 1, got 1.5"):
+        extractor.predict("text", threshold=1.5)
+    with pytest.raises(ValueError, match="batch_size must be at least 1"):
+        extractor.predict(["text"], batch_size=0)
 
 
 def test_threshold_filters_scores(extractor):
