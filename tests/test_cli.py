@@ -71,7 +71,7 @@ def test_bad_document_date_fails_or_is_skipped_with_the_id(tmp_path, tiny_checkp
     feed.write_text(json.dumps({"id": "good", "text": "Kyiv was hit.", "document_date": "2025-03-02"}) + "\n"
                     + json.dumps({"id": "bad", "text": "Kyiv was hit.", "document_date": "someday"}) + "\n")
     failed = run([feed], tiny_checkpoint)
-    assert failed.returncode == 2 and "error: bad: document_date must be an ISO date" in failed.stderr
+    assert failed.returncode == 2 and f"{feed}:2: 'document_date' must be an ISO date string (YYYY-MM-DD), got 'someday'" in failed.stderr
     skipped = run([feed, "--skip-bad"], tiny_checkpoint)
     assert [json.loads(line)["id"] for line in skipped.stdout.splitlines()] == ["good"]
     assert "1 document(s) processed, 1 skipped" in skipped.stderr

@@ -105,7 +105,7 @@ def format_report(report: dict) -> str:
         rows.append((title, [report[g][key] if sub is None else report[g][key].get(sub, 0) for g in groups]))
 
     add("documents", "documents")
-    add("share of documents", "share_of_documents") if all("share_of_documents" in report[g] for g in groups) else None
+    add("share of documents", "share_of_documents")
     add("sentences", "sentences")
     for label in report[groups[0]]["spans"]:
         add(f"spans {label}", "spans", label)
