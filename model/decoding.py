@@ -13,35 +13,37 @@ Example:
 
 from functools import lru_cache
 
-import torch
+import numpy as np
+
+BLOCKED = -1e9
 
 
 @lru_cache(maxsize=8)
-def _transitions(tag_names: tuple[str, ...]) -> tuple[torch.Tensor, torch.Tensor]:
-    """Allowed start tags and allowed ``[previous, next]`` transitions of IOB2."""
-    size = len(tag_names)
-    start = torch.tensor([not name.startswith("I-") for name in tag_names])
-    allowed = torch.ones(size, size, dtype=torch.bool)
+def _transitions(tag_names: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Scores (0 allowed, -inf-like blocked) of start tags and ``[previous, next]`` IOB2 transitions."""
+    start = np.array([0.0 if not name.startswith("I-") else BLOCKED for name in tag_names])
+    transition = np.zeros((len(tag_names), len(tag_names)))
     for j, name in enumerate(tag_names):
         if name.startswith("I-"):
             for i, previous in enumerate(tag_names):
-                allowed[i, j] = previous[2:] == name[2:] and previous != "O"
-    return start, allowed
+                if not (previous[2:] == name[2:] and previous != "O"):
+                    transition[i, j] = BLOCKED
+    return start, transition
 
 
-def viterbi_tags(log_probs: torch.Tensor, tag_names: list[str] | tuple[str, ...]) -> list[int]:
-    """The most probable valid IOB2 tag sequence for ``[words, tags]`` log-probabilities."""
-    if log_probs.size(0) == 0:
+def viterbi_tags(log_probs, tag_names: list[str] | tuple[str, ...]) -> list[int]:
+    """The most probable valid IOB2 tag sequence for ``[words, tags]`` log-probabilities
+    (a tensor or array; NumPy keeps the small per-word steps cheap)."""
+    log_probs = np.asarray(log_probs, dtype=np.float64)
+    if log_probs.shape[0] == 0:
         return []
-    start, allowed = _transitions(tuple(tag_names))
-    blocked = torch.finfo(log_probs.dtype).min / 4
-    transition = torch.where(allowed, 0.0, blocked).to(log_probs)
-    score = torch.where(start, log_probs[0], torch.tensor(blocked, dtype=log_probs.dtype))
+    start, transition = _transitions(tuple(tag_names))
+    score = start + log_probs[0]
     backpointers = []
-    for position in range(1, log_probs.size(0)):
-        candidates = score.unsqueeze(1) + transition
-        score, best_previous = candidates.max(dim=0)
-        score = score + log_probs[position]
+    for position in range(1, log_probs.shape[0]):
+        candidates = score[:, None] + transition
+        best_previous = candidates.argmax(axis=0)
+        score = candidates[best_previous, np.arange(len(score))] + log_probs[position]
         backpointers.append(best_previous)
     best = [int(score.argmax())]
     for pointers in reversed(backpointers):
