@@ -14,7 +14,7 @@ import torch
 from transformers import AutoTokenizer
 
 from model.decoding import candidate_pairs, tags_to_spans, viterbi_tags
-from model.features import collate, encode_words, word_shape
+from model.features import collate, encode_words
 from model.modeling import EventExtractionModel
 from model.normalize import normalize_quantity, normalize_time
 from model.results import Argument, Entity, Event, Extraction, Trigger
@@ -102,7 +102,6 @@ class EventExtractor:
             for window in encode_words(self.tokenizer, words, self.config.window_size):
                 first = window["first_word"]
                 window["offsets"] = offsets[first : first + len(window["word_index"])]
-                window["shape_ids"] = [word_shape(w) for w in words[first : first + len(window["word_index"])]]
                 window["sentence"] = {"start": sentence_start, "end": sentence_end}
                 windows.append(window)
         return windows

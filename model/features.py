@@ -29,8 +29,8 @@ def word_shape(word: str) -> int:
 
 def encode_words(tokenizer, words: list[str], max_length: int) -> list[dict]:
     """Encoder inputs for a word sequence, split into windows of at most ``max_length``
-    sub-words. Each window: ``input_ids``, ``word_index`` (first sub-word of each word) and
-    ``first_word`` (index of its first word in ``words``). A word the tokenizer drops
+    sub-words. Each window: ``input_ids``, ``word_index`` (first sub-word of each word),
+    ``shape_ids`` (``word_shape`` of each word) and ``first_word`` (index of its first word). A word the tokenizer drops
     (e.g. a lone zero-width character) is fed as the unknown token, so no word is lost."""
     per_word = _pieces_per_word(tokenizer, words)
     budget = max_length - 2
@@ -45,7 +45,8 @@ def encode_words(tokenizer, words: list[str], max_length: int) -> list[dict]:
             word_index.append(len(ids))
             ids += word_pieces[:budget]  # only a single word longer than a window is cut
         ids.append(tokenizer.sep_token_id)
-        windows.append({"input_ids": ids, "word_index": word_index, "first_word": start})
+        windows.append({"input_ids": ids, "word_index": word_index, "first_word": start,
+                        "shape_ids": [word_shape(w) for w in words[start:end]]})
         start = end
     return windows
 

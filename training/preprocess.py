@@ -10,7 +10,7 @@ Example:
 """
 
 from model.decoding import candidate_pairs
-from model.features import encode_words, word_shape
+from model.features import encode_words
 from model.schema import ARGUMENT_LABELS, EVENT_TYPES, NO_RELATION
 
 
@@ -32,7 +32,6 @@ def example_windows(example: dict, tokenizer, config) -> list[dict]:
             labels.append(role_id[gold_roles.get((inside[t], inside[a]), NO_RELATION)])
         features.append({
             **window,
-            "shape_ids": [word_shape(w) for w in example["words"][first : first + count]],
             "tag_ids": [tag_id[t] for t in _window_tags(example["tags"][first : first + count])],
             "pairs": pairs,
             "pair_labels": labels,

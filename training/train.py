@@ -22,7 +22,7 @@ import math
 import shutil
 import sys
 import time
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import torch
@@ -47,16 +47,14 @@ PROGRESS_FILE = "progress.json"
 
 
 def library_versions() -> dict:
-    return {name: version(name) for name in ("torch", "transformers", "accelerate", "conflict-event-extraction")
-            if _installed(name)}
-
-
-def _installed(name: str) -> bool:
-    try:
-        version(name)
-        return True
-    except Exception:
-        return False
+    """Versions of the installed libraries a checkpoint depends on (saved in its config)."""
+    versions = {}
+    for name in ("torch", "transformers", "accelerate", "conflict-event-extraction"):
+        try:
+            versions[name] = version(name)
+        except PackageNotFoundError:
+            pass
+    return versions
 
 
 def selection_score(metrics: dict) -> float:
