@@ -7,7 +7,7 @@ Example:
     (['O', 'B-INTERCEPT'], 'none')
 """
 
-from transformers import PretrainedConfig
+from transformers import AutoConfig, PretrainedConfig
 
 from model.schema import RELATION_CLASSES, TAG_CLASSES, bio_tags
 
@@ -53,3 +53,6 @@ class EventExtractionConfig(PretrainedConfig):
         self.initializer_range = initializer_range
         self.trigger_threshold = trigger_threshold  # calibrated on dev after training
         self.library_versions = library_versions or {}
+
+
+AutoConfig.register(EventExtractionConfig.model_type, EventExtractionConfig)  # lets Auto* classes read our config.json

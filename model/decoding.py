@@ -68,6 +68,30 @@ def tags_to_spans(tags: list[int], tag_names: list[str] | tuple[str, ...]) -> li
     return spans
 
 
+COORDINATORS = frozenset({"and", "or"})
+
+
+def merge_triggers(spans: list[tuple], words: list[str], trigger_classes) -> list[tuple]:
+    """Join triggers of one event type that follow each other directly ("air" + "strikes")
+    or across a single "and"/"or" ("killed and wounded"): the guide marks them as one
+    trigger. A joined span's score (4th item) is the mean of the two.
+
+    Example:
+        >>> merge_triggers([(0, 1, "CASUALTY", 0.9), (2, 3, "CASUALTY", 0.7)], ["killed", "and", "wounded"], {"CASUALTY"})
+        [(0, 3, 'CASUALTY', 0.8)]
+    """
+    merged = []
+    for span in sorted(spans, key=lambda s: s[0]):
+        if merged and span[2] in trigger_classes and merged[-1][2] == span[2]:
+            previous = merged[-1]
+            between = [word.lower() for word in words[previous[1] : span[0]]]
+            if not between or (len(between) == 1 and between[0] in COORDINATORS):
+                merged[-1] = (previous[0], span[1], span[2], *[round((x + y) / 2, 6) for x, y in zip(previous[3:], span[3:])])
+                continue
+        merged.append(tuple(span))
+    return merged
+
+
 def candidate_pairs(spans: list[tuple[int, int, str]], trigger_classes, argument_classes) -> list[tuple[int, int]]:
     """Index pairs (trigger span, argument span) to score."""
     triggers = [i for i, s in enumerate(spans) if s[2] in trigger_classes]

@@ -13,7 +13,7 @@ from pathlib import Path
 import torch
 from transformers import AutoTokenizer
 
-from model.decoding import candidate_pairs, tags_to_spans, viterbi_tags
+from model.decoding import candidate_pairs, merge_triggers, tags_to_spans, viterbi_tags
 from model.features import collate, encode_words
 from model.modeling import EventExtractionModel
 from model.normalize import normalize_quantity, normalize_time
@@ -102,6 +102,7 @@ class EventExtractor:
             for window in encode_words(self.tokenizer, words, self.config.window_size):
                 first = window["first_word"]
                 window["offsets"] = offsets[first : first + len(window["word_index"])]
+                window["words"] = words[first : first + len(window["word_index"])]
                 window["sentence"] = {"start": sentence_start, "end": sentence_end}
                 windows.append(window)
         return windows
@@ -135,6 +136,7 @@ class EventExtractor:
                 (s, e, c, float(row_log_probs[torch.arange(s, e), torch.tensor(tags[s:e])].exp().mean()))
                 for s, e, c in tags_to_spans(tags, names)
             ]
+            spans = merge_triggers(spans, window["words"], EVENT_TYPES)
             pairs = candidate_pairs([(s, e, c) for s, e, c, _ in spans], EVENT_TYPES, ARGUMENT_LABELS)
             all_spans.append(spans)
             all_pairs.append(pairs)

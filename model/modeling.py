@@ -132,3 +132,6 @@ class EventExtractionModel(PreTrainedModel):
                 relation_loss = tag_loss.new_zeros(())
             output.update(tag_loss=tag_loss, relation_loss=relation_loss, loss=tag_loss + relation_loss_weight * relation_loss)
         return output
+
+
+AutoModel.register(EventExtractionConfig, EventExtractionModel)

@@ -1,8 +1,9 @@
 import pytest
 import torch
 from hypothesis import given, settings, strategies as st
+from transformers import AutoModel
 
-from model.decoding import tags_to_spans, viterbi_tags
+from model.decoding import merge_triggers, tags_to_spans, viterbi_tags
 from model.extractor import CheckpointError, EventExtractor
 from model.features import collate, encode_words
 from model.schema import RELATION_CLASSES, TAG_CLASSES, bio_tags
@@ -75,6 +76,17 @@ def test_decoding_repairs_a_stray_inside_tag():
     assert tags_to_spans(tags, NAMES) == [(1, 3, "PLACE")]
 
 
+@pytest.mark.parametrize("words, spans, expected", [
+    (["air", "strikes", "hit"], [(0, 1, "ATTACK", 0.9), (1, 2, "ATTACK", 0.5)], [(0, 2, "ATTACK", 0.7)]),
+    (["killed", "or", "wounded"], [(0, 1, "CASUALTY", 1.0), (2, 3, "CASUALTY", 0.8)], [(0, 3, "CASUALTY", 0.9)]),
+    (["strike", "killed"], [(0, 1, "ATTACK", 0.9), (1, 2, "CASUALTY", 0.9)], [(0, 1, "ATTACK", 0.9), (1, 2, "CASUALTY", 0.9)]),
+    (["killed", ",", "wounded"], [(0, 1, "CASUALTY", 0.9), (2, 3, "CASUALTY", 0.9)], [(0, 1, "CASUALTY", 0.9), (2, 3, "CASUALTY", 0.9)]),
+    (["Kyiv", "Odesa"], [(0, 1, "PLACE", 0.9), (1, 2, "PLACE", 0.9)], [(0, 1, "PLACE", 0.9), (1, 2, "PLACE", 0.9)]),
+])
+def test_pieces_of_one_trigger_phrase_are_joined(words, spans, expected):
+    assert merge_triggers(spans, words, {"ATTACK", "CASUALTY"}) == expected
+
+
 def test_long_sentences_are_windowed_not_truncated(tokenizer):
     words = ["drones"] * 150 + ["\u200b"]  # the last word has no sub-word of its own
     windows = encode_words(tokenizer, words, 64)
@@ -95,6 +107,7 @@ def test_save_and_reload_give_identical_predictions(tmp_path, tokenizer):
     batch = batch_of(extractor.model, tokenizer)  # gold pairs: relation scores exist even if none is predicted
     batch.pop("tag_labels"), batch.pop("pair_labels")
     assert torch.equal(extractor.model(**batch)["relation_logits"], reloaded.model(**batch)["relation_logits"])
+    assert type(AutoModel.from_pretrained(tmp_path / "ck")) is type(extractor.model)  # registered with the Auto classes
 
 
 def test_missing_or_corrupt_checkpoints_name_the_path_and_problem(tmp_path, tokenizer):

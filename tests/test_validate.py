@@ -90,3 +90,29 @@ def test_missing_fields_are_reported_with_the_line(tmp_path):
     path.write_text('{"id": "x", "text": "t", "spans": [{"id": "A", "start": 0}], "relations": []}\n')
     _, messages = validate_files([path])
     assert messages == [f"{path}:1: spans.0.end: Field required"]
+
+
+@pytest.mark.parametrize("markup, expected", [
+    ("Drones hit the [Rafah area|PLACE].", "'area' stays outside the place"),
+    ("Shells hit the [Abu Shouk|PLACE] camp.", "the site noun after it belongs inside"),
+    ("Shells hit the [Daraj|PLACE] neighbourhood.", "the site noun after it belongs inside"),
+    ("Two men [received injuries|CASUALTY#e1].", "the light verb 'received' stays outside"),
+    ("Ten were [killed|CASUALTY#e1] and [wounded|CASUALTY#e2].", "are coordinated: mark them as one trigger"),
+])
+def test_boundary_decisions_settled_in_review_are_enforced(tmp_path, markup, expected):
+    path = tmp_path / "r.txt"
+    path.write_text(f"@doc r\n{markup}\n")
+    _, messages = validate_files([path])
+    assert len(messages) == 1 and expected in messages[0] and messages[0].startswith(f"{path}:2: r: "), messages
+
+
+@pytest.mark.parametrize("markup", [
+    "Drones hit the [Rafah|PLACE] area and the [Abu Shouk camp|PLACE].",
+    "Shells hit the [Daraj|PLACE] campaign office.",                         # 'camp' only as a whole word
+    "Two men received [injuries|CASUALTY#e1].",
+    "Ten were [killed|CASUALTY#e1] and homes [damaged|DAMAGE#e2].",          # different types stay apart
+])
+def test_the_settled_forms_pass(tmp_path, markup):
+    path = tmp_path / "ok.txt"
+    path.write_text(f"@doc ok\n{markup}\n")
+    assert validate_files([path])[1] == []

@@ -27,12 +27,17 @@ LEADING_WORDS_NOT_ALLOWED = {
     "on", "in", "at", "over", "near", "from", "during", "since", "by", "into", "onto", "of", "for", "to", "with",
 }  # fmt: skip
 DEMONSTRATIVE_TIMES = {"this", "that"}  # "this week", "that night" are whole time expressions
+VAGUE_PLACE_NOUNS = {"area", "areas"}  # "the [Rafah] area": the name only
+SITE_NOUNS_AFTER_PLACE = ("displacement camp", "camp", "neighbourhood")  # "[Abu Shouk camp]": the noun stays in
+LIGHT_VERBS = {"received", "sustained", "suffered", "got"}  # "received [injuries]": the noun only
+COORDINATORS = {"and", "or"}  # "[killed and wounded]": one trigger
 
 
 def document_problems(doc: Document) -> list[tuple[int | None, str]]:
     """All rule violations of one document as ``(character offset or None, reason)``."""
     problems: list[tuple[int | None, str]] = []
     problems += _span_problems(doc)
+    problems += _consistency_problems(doc)
     problems += _sentence_problems(doc)
     if doc.sentences:
         problems += [(s.start, f"span {s.id} is not inside one sentence") for s in doc.spans if _sentence_of(doc, s) is None]
@@ -73,6 +78,27 @@ def _span_problems(doc: Document):
     for previous, span in zip(ordered, ordered[1:]):
         if span.start < previous.end:
             problems.append((span.start, f"spans {previous.id} and {span.id} overlap"))
+    return problems
+
+
+def _consistency_problems(doc: Document):
+    """Boundary decisions settled in review (guide §5), checked so they stay applied."""
+    text, problems = doc.text, []
+    spans = sorted((s for s in doc.spans if 0 <= s.start < s.end <= len(text)), key=lambda s: s.start)
+    for span in spans:
+        words = text[span.start : span.end].split()
+        if span.label == "PLACE" and len(words) > 1 and words[-1] in VAGUE_PLACE_NOUNS:
+            problems.append((span.start, f"PLACE {span.id}: {words[-1]!r} stays outside the place"))
+        following = text[span.end : span.end + 20]
+        if span.label == "PLACE" and any(following.startswith(f" {noun}") and not _joined(noun[-1], following[len(noun) + 1 : len(noun) + 2] or " ")
+                                         for noun in SITE_NOUNS_AFTER_PLACE):
+            problems.append((span.start, f"PLACE {span.id}: the site noun after it belongs inside the place"))
+        if span.label == "TRIGGER" and len(words) > 1 and words[0].lower() in LIGHT_VERBS:
+            problems.append((span.start, f"trigger {span.id}: the light verb {words[0]!r} stays outside"))
+    triggers = [s for s in spans if s.label == "TRIGGER"]
+    for previous, span in zip(triggers, triggers[1:]):
+        if previous.event_type == span.event_type and text[previous.end : span.start].strip().lower() in COORDINATORS:
+            problems.append((span.start, f"triggers {previous.id} and {span.id} are coordinated: mark them as one trigger"))
     return problems
 
 
