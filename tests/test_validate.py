@@ -116,3 +116,20 @@ def test_the_settled_forms_pass(tmp_path, markup):
     path = tmp_path / "ok.txt"
     path.write_text(f"@doc ok\n{markup}\n")
     assert validate_files([path])[1] == []
+
+
+@pytest.mark.parametrize("markup, expected", [
+    ("Fighting near [Palmyra, Syria|PLACE].", "a comma separates two places"),
+    ("Troops entered the [city of Mosul|PLACE].", "only the name is the place"),
+    ("A strike hit the [Karrada district of Baghdad|PLACE].", "only the name is the place"),
+])
+def test_place_compounds_are_split(tmp_path, markup, expected):
+    path = tmp_path / "p.txt"
+    path.write_text(f"@doc p\n{markup}\n")
+    assert any(expected in m for m in validate_files([path])[1])
+
+
+def test_proper_names_with_of_and_dc_stay_whole(tmp_path):
+    path = tmp_path / "w.txt"
+    path.write_text("@doc w\nShips in the [Gulf of Aden|PLACE] and officials in [Washington, D.C.|PLACE] said.\n")
+    assert validate_files([path])[1] == []

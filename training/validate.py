@@ -14,6 +14,7 @@ Example:
 """
 
 import argparse
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -31,6 +32,8 @@ VAGUE_PLACE_NOUNS = {"area", "areas"}  # "the [Rafah] area": the name only
 SITE_NOUNS_AFTER_PLACE = ("displacement camp", "camp", "neighbourhood")  # "[Abu Shouk camp]": the noun stays in
 LIGHT_VERBS = {"received", "sustained", "suffered", "got"}  # "received [injuries]": the noun only
 COORDINATORS = {"and", "or"}  # "[killed and wounded]": one trigger
+TWO_PLACES = re.compile(r", [A-Z][a-z]")  # "[Palmyra], [Syria]": two places (but "Washington, D.C." is one)
+NAME_AFTER_OF = re.compile(r"(^|\s)[a-z][\w-]* of [A-Z]")  # "the city of [Mosul]", "[Karrada district] of [Baghdad]"
 
 
 def document_problems(doc: Document) -> list[tuple[int | None, str]]:
@@ -87,6 +90,10 @@ def _consistency_problems(doc: Document):
     spans = sorted((s for s in doc.spans if 0 <= s.start < s.end <= len(text)), key=lambda s: s.start)
     for span in spans:
         words = text[span.start : span.end].split()
+        if span.label == "PLACE" and TWO_PLACES.search(text[span.start : span.end]):
+            problems.append((span.start, f"PLACE {span.id}: a comma separates two places; mark each"))
+        if span.label == "PLACE" and NAME_AFTER_OF.search(text[span.start : span.end]):
+            problems.append((span.start, f"PLACE {span.id}: after a common noun + 'of' only the name is the place"))
         if span.label == "PLACE" and len(words) > 1 and words[-1] in VAGUE_PLACE_NOUNS:
             problems.append((span.start, f"PLACE {span.id}: {words[-1]!r} stays outside the place"))
         following = text[span.end : span.end + 20]
