@@ -24,7 +24,7 @@ def re3d_dir(tmp_path):
         entity("D1", 12, 30, "MilitaryPlatform"),       # "coalition aircraft"
         entity("D1", 38, 41, "Quantity"),               # "two"
         entity("D1", 38, 55, "Vehicle"),                # not mapped
-        entity("D1", 61, 80, "Location"),               # "the town of Raqqah" -> dropped? trimmed to "town of Raqqah"
+        entity("D1", 61, 80, "Location"),               # "the town of Raqqah" -> "Raqqah" (name after "of")
         entity("D1", 74, 80, "Location", 0.9),          # "Raqqah" overlaps: lower confidence loses
         entity("D1", 99, 102, "Quantity"),              # "20%" is a percentage: dropped
         entity("D1", 82, 93, "Organisation", 0.2),      # low confidence, unmapped anyway
@@ -40,7 +40,7 @@ def spans_of(doc):
 def test_conversion_maps_trims_and_resolves_overlaps(re3d_dir):
     doc = convert(load_re3d(re3d_dir)[0])
     assert spans_of(doc) == [("TIME", "3 March"), ("WEAPON", "coalition aircraft"), ("QUANTITY", "two"),
-                             ("PLACE", "town of Raqqah")]
+                             ("PLACE", "Raqqah")]
     assert doc.source == "re3d:centcom" and doc.license == "public-domain"
 
 
@@ -50,7 +50,7 @@ def test_hand_annotation_round_trips_through_standoff_records(re3d_dir, tmp_path
     markup = (work / "centcom.txt").read_text()
     edited = (markup.replace("[coalition aircraft|WEAPON]", "coalition [aircraft|WEAPON>e1]")
               .replace("struck", "[struck|ATTACK#e1]")
-              .replace("[town of Raqqah|PLACE]", "town of [Raqqah|PLACE>e1]")
+              .replace("[Raqqah|PLACE]", "[Raqqah|PLACE>e1]")
               .replace("[3 March|TIME]", "[3 March|TIME>e1]")
               .replace("the command said", "the [command|SOURCE>e1] said"))
     (work / "centcom.txt").write_text(edited)

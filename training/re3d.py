@@ -29,7 +29,7 @@ from pathlib import Path
 from model.text import split_sentences
 from training.corpus import CorpusError, Document, Relation, Sentence, Span
 from training.markup import ID_PREFIX, compile_markup, render_markup
-from training.validate import LEADING_WORDS_NOT_ALLOWED
+from training.validate import LEADING_WORDS_NOT_ALLOWED, NAME_AFTER_OF, TWO_PLACES
 
 DEFAULT_RE3D_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "re3d"
 STANDOFF_DIR = Path(__file__).resolve().parent.parent / "data" / "re3d"
@@ -127,6 +127,13 @@ def _candidate(text: str, entity: dict) -> tuple[int, int, str] | None:
         return None
     if label == "PLACE" and not any(c.isupper() for c in covered):
         return None
+    if label == "PLACE":  # "town of Raqqah" -> "Raqqah"; "Palmyra, Syria" -> "Palmyra" (guide §5)
+        after_of = NAME_AFTER_OF.search(covered)
+        if after_of:
+            start += after_of.end() - 1
+        two_places = TWO_PLACES.search(text[start:end])
+        if two_places:
+            end = start + two_places.start()
     raw = text[entity["begin"] : entity["end"] + 1]  # with the character after: "20%" trims to "20"
     if label == "QUANTITY" and (NOT_COUNTS.search(raw) or not COUNTS.search(covered)):
         return None
