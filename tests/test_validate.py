@@ -97,6 +97,9 @@ def test_missing_fields_are_reported_with_the_line(tmp_path):
     ("Shells hit the [Abu Shouk|PLACE] camp.", "the site noun after it belongs inside"),
     ("Shells hit the [Daraj|PLACE] neighbourhood.", "the site noun after it belongs inside"),
     ("Two men [received injuries|CASUALTY#e1].", "the light verb 'received' stays outside"),
+    ("Rockets [slammed|ATTACK#e1] into the base.", "'into' after the impact verb belongs inside"),
+    ("Gunmen [set fire|DAMAGE#e1] to a market.", "'to' after the impact verb belongs inside"),
+    ("Boats [fired on|ATTACK#e1] the ship.", "the preposition 'on' after 'fired' stays outside"),
     ("Ten were [killed|CASUALTY#e1] and [wounded|CASUALTY#e2].", "are coordinated: mark them as one trigger"),
     ("Fighting near [Palmyra, Syria|PLACE].", "a comma separates two places"),
     ("Troops entered the [city of Mosul|PLACE].", "only the name is the place"),
@@ -113,13 +116,14 @@ def test_boundary_decisions_settled_in_review_are_enforced(tmp_path, markup, exp
     "Drones hit the [Rafah|PLACE] area and the [Abu Shouk camp|PLACE].",
     "Shells hit the [Daraj|PLACE] campaign office.",                         # 'camp' only as a whole word
     "Two men received [injuries|CASUALTY#e1].",
+    "Rockets [slammed into|ATTACK#e1] the base; gunmen [set fire to|DAMAGE#e2] a market.",
+    "Boats [fired|ATTACK#e1] on the ship; a drone [crashed|ATTACK#e2] in a field.",   # only 'into' joins
     "Ten were [killed|CASUALTY#e1] and homes [damaged|DAMAGE#e2].",          # different types stay apart
 ])
 def test_the_settled_forms_pass(tmp_path, markup):
     path = tmp_path / "ok.txt"
     path.write_text(f"@doc ok\n{markup}\n")
     assert validate_files([path])[1] == []
-
 
 
 def test_proper_names_with_of_and_dc_stay_whole(tmp_path):

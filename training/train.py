@@ -27,7 +27,7 @@ from pathlib import Path
 
 import torch
 from accelerate import Accelerator
-from accelerate.utils import DataLoaderConfiguration, set_seed
+from accelerate.utils import set_seed
 from torch.utils.data import DataLoader
 from tqdm.auto import tqdm
 from transformers import AutoTokenizer, get_linear_schedule_with_warmup
@@ -41,6 +41,7 @@ from training.corpus import read_jsonl
 from training.dataset import documents_to_dataset
 from training.evaluate import calibrate_trigger_threshold, evaluate_extractor, headline
 from training.preprocess import example_windows
+from training.sampler import LengthGroupedSampler
 
 STATE_DIR = "training_state"
 PROGRESS_FILE = "progress.json"
@@ -74,9 +75,7 @@ def build_model(config: TrainConfig):
 
 def train(config: TrainConfig, model=None, tokenizer=None, resume: bool = True) -> dict:
     """Run training; returns the best dev metrics. ``model``/``tokenizer`` default to the config's encoder."""
-    accelerator = Accelerator(
-        mixed_precision=config.mixed_precision, dataloader_config=DataLoaderConfiguration(use_seedable_sampler=True)
-    )
+    accelerator = Accelerator(mixed_precision=config.mixed_precision)
     set_seed(config.seed)
     if model is None:
         model, tokenizer = build_model(config)
@@ -85,9 +84,11 @@ def train(config: TrainConfig, model=None, tokenizer=None, resume: bool = True) 
     train_docs = [doc for doc, _ in read_jsonl(config.data_dir / "train.jsonl")]
     dev_docs = [doc for doc, _ in read_jsonl(config.data_dir / "dev.jsonl")]
     features = [w for ex in documents_to_dataset(train_docs) for w in example_windows(ex, tokenizer, model.config)]
-    # The loader's own generator keeps iterator creation from drawing on the global RNG, so a
-    # resumed run's dropout masks match those of an uninterrupted one.
-    loader = DataLoader(features, batch_size=config.batch_size, shuffle=True, num_workers=config.num_workers,
+    # Batches of similar-length windows (less padding). The loader's own generator keeps
+    # iterator creation from drawing on the global RNG, so a resumed run's dropout masks match
+    # those of an uninterrupted one.
+    sampler = LengthGroupedSampler([len(f["input_ids"]) for f in features], config.batch_size, config.seed)
+    loader = DataLoader(features, batch_size=config.batch_size, sampler=sampler, num_workers=config.num_workers,
                         collate_fn=lambda batch: collate(batch, tokenizer.pad_token_id),
                         generator=torch.Generator().manual_seed(config.seed))
     encoder_params = [p for n, p in model.named_parameters() if n.startswith("encoder.")]

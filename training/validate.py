@@ -34,6 +34,11 @@ SITE_NOUN_AFTER_PLACE = re.compile(r" (displacement camp|camp|neighbourhood)\b")
 LIGHT_VERBS = {"received", "sustained", "suffered", "got"}  # "received [injuries]": the noun only
 TWO_PLACES = re.compile(r", [A-Z][a-z]")  # "[Palmyra], [Syria]": two places (but "Washington, D.C." is one)
 NAME_AFTER_OF = re.compile(r"(^|\s)[a-z][\w-]* of [A-Z]")  # "the city of [Mosul]", "[Karrada district] of [Baghdad]"
+# "[slammed into]", "[set fire to]": the preposition makes the impact verb and stays in ...
+IMPACT_VERB = re.compile(r"\b(slam|crash|smash|ram|plough|plow)\w*$|\b(set|sets|setting) fire$", re.IGNORECASE)
+PREPOSITION_OF_IMPACT = re.compile(r" (into|to)\b")
+# ... but "[fired] on the town": the direction of an attack verb stays out
+ATTACK_DIRECTION = re.compile(r"\bfir(ed|ing|es) (on|upon|at)$", re.IGNORECASE)
 
 
 def document_problems(doc: Document) -> list[tuple[int | None, str]]:
@@ -100,12 +105,25 @@ def _consistency_problems(doc: Document):
                 problems.append((span.start, f"PLACE {span.id}: {words[-1]!r} stays outside the place"))
             if SITE_NOUN_AFTER_PLACE.match(text, span.end):
                 problems.append((span.start, f"PLACE {span.id}: the site noun after it belongs inside the place"))
-        if span.label == "TRIGGER" and len(words) > 1 and words[0].lower() in LIGHT_VERBS:
-            problems.append((span.start, f"trigger {span.id}: the light verb {words[0]!r} stays outside"))
+        if span.label == "TRIGGER":
+            problems += [(span.start, f"trigger {span.id}: {reason}") for reason in _trigger_boundary_problems(text, span)]
     triggers = [s for s in spans if s.label == "TRIGGER"]
     for previous, span in zip(triggers, triggers[1:]):
         if previous.event_type == span.event_type and text[previous.end : span.start].strip().lower() in COORDINATORS:
             problems.append((span.start, f"triggers {previous.id} and {span.id} are coordinated: mark them as one trigger"))
+    return problems
+
+
+def _trigger_boundary_problems(text: str, span) -> list[str]:
+    covered = text[span.start : span.end]
+    words = covered.split()
+    problems = []
+    if len(words) > 1 and words[0].lower() in LIGHT_VERBS:
+        problems.append(f"the light verb {words[0]!r} stays outside")
+    if IMPACT_VERB.search(covered) and (following := PREPOSITION_OF_IMPACT.match(text, span.end)):
+        problems.append(f"{following.group(1)!r} after the impact verb belongs inside")
+    if ATTACK_DIRECTION.search(covered):
+        problems.append(f"the preposition {words[-1]!r} after 'fired' stays outside")
     return problems
 
 
