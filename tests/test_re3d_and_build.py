@@ -73,6 +73,18 @@ def test_changed_text_is_detected_not_misaligned(re3d_dir, tmp_path):
         annotated_documents(re3d_dir, standoff)
 
 
+def test_a_relation_to_no_span_is_rejected_with_file_and_line(re3d_dir, tmp_path):
+    standoff = tmp_path / "standoff"
+    render(re3d_dir, tmp_path / "work", standoff)
+    assert absorb(re3d_dir, [tmp_path / "work" / "centcom.txt"], standoff) == 0
+    record = json.loads((standoff / "centcom.jsonl").read_text())
+    struck, raqqah = TEXT.index("struck"), TEXT.index("Raqqah")
+    record["relations"] = [[struck, struck + 6, raqqah, raqqah + 6, "place"]]  # "struck" is no span in this record
+    (standoff / "centcom.jsonl").write_text(json.dumps(record) + "\n")
+    with pytest.raises(CorpusError, match=rf"centcom.jsonl:1: .*relations point to no span at \[\({struck}, {struck + 6}\)\]"):
+        annotated_documents(re3d_dir, standoff)
+
+
 def test_absorb_refuses_edited_text(re3d_dir, tmp_path, capsys):
     work = tmp_path / "work"
     render(re3d_dir, work, tmp_path / "standoff")

@@ -220,6 +220,10 @@ def apply_standoff(document: Re3dDocument, record: dict | None) -> Document:
         raise CorpusError(where, record.get("_line", 0), f"re3d document {document.id}: dropped spans not in the conversion: {sorted(missing)}")
     spans = (spans - dropped) | {tuple(k) for k in record["add"]}
     relations = [((hs, he), (ts, te), role) for hs, he, ts, te, role in record["relations"]]
+    ends = {(start, end) for start, end, _, _ in spans}
+    dangling = sorted({end for head, tail, _ in relations for end in (head, tail) if end not in ends})
+    if dangling:
+        raise CorpusError(where, record.get("_line", 0), f"re3d document {document.id}: relations point to no span at {dangling}")
     return _document(document, spans, relations)
 
 
