@@ -31,7 +31,7 @@ LEADING_WORDS_NOT_ALLOWED = {
 DEMONSTRATIVE_TIMES = {"this", "that"}  # "this week", "that night" are whole time expressions
 VAGUE_PLACE_NOUNS = {"area", "areas"}  # "the [Rafah] area": the name only
 SITE_NOUN_AFTER_PLACE = re.compile(r" (displacement camp|camp|neighbourhood)\b")  # "[Abu Shouk camp]": the noun stays in
-LIGHT_VERBS = {"received", "sustained", "suffered", "got", "opened"}  # "received [injuries]", "opened [fire]": the noun only
+LIGHT_VERBS = {"received", "sustained", "suffered", "got", "opened", "inflicted"}  # "received [injuries]", "opened [fire]": the noun only
 TWO_PLACES = re.compile(r", [A-Z][a-z]")  # "[Palmyra], [Syria]": two places (but "Washington, D.C." is one)
 NAME_AFTER_OF = re.compile(r"(^|\s)[a-z][\w-]* of [A-Z]")  # "the city of [Mosul]", "[Karrada district] of [Baghdad]"
 # "[slammed into]", "[set fire to]": the preposition makes the impact verb and stays in ...
