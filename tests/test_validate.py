@@ -98,6 +98,7 @@ def test_missing_fields_are_reported_with_the_line(tmp_path):
     ("Shells hit the [Daraj|PLACE] neighbourhood.", "the site noun after it belongs inside"),
     ("Two men [received injuries|CASUALTY#e1].", "the light verb 'received' stays outside"),
     ("Troops [opened fire|ATTACK#e1] on the crowd.", "the light verb 'opened' stays outside"),
+    ("Forces [inflicted damage|ATTACK#e1] on two brigades.", "the light verb 'inflicted' stays outside"),
     ("Rockets [slammed|ATTACK#e1] into the base.", "'into' after the impact verb belongs inside"),
     ("Gunmen [set fire|DAMAGE#e1] to a market.", "'to' after the impact verb belongs inside"),
     ("Boats [fired on|ATTACK#e1] the ship.", "the preposition 'on' after 'fired' stays outside"),
