@@ -124,6 +124,9 @@ notice), completed by hand in our schema. See `data/README.md`.
 - Relations are only found within a sentence; attribution given in another sentence is
   not linked. Coreference across sentences is not resolved.
 - Counts of contested claims are extracted as reported, not verified.
+- Dev figures are optimistic: 88 training documents were written to cover the model's
+  dev-split errors (see `data/README.md`), and the trigger threshold is calibrated on
+  dev. The test split was used only for the reports; its figures are the ones to quote.
 
 ## Licence
 
