@@ -83,6 +83,15 @@ def test_shipped_configs_load(corpus_dir):
         assert load_config(f"configs/{name}.yaml", data_dir=str(corpus_dir)).encoder
 
 
+def test_frozen_word_embeddings_stay_fixed_under_bf16_training(corpus_dir, tmp_path, tokenizer):
+    model = tiny_model()
+    embeddings = model.encoder.get_input_embeddings().weight.detach().clone()
+    first_layer = next(model.encoder.encoder.parameters()).detach().clone()
+    train(config_for(corpus_dir, tmp_path / "frozen", epochs=1, freeze_word_embeddings=True, mixed_precision="bf16"), model, tokenizer)
+    assert torch.equal(model.encoder.get_input_embeddings().weight, embeddings)
+    assert not torch.equal(next(model.encoder.encoder.parameters()), first_layer)
+
+
 def test_smoke_real_default_encoder_loss_goes_down(corpus_dir, tmp_path):
     config = config_for(corpus_dir, tmp_path / "smoke", epochs=1, max_train_steps=12, learning_rate=1e-4)
     model, tokenizer = build_model(config)

@@ -33,6 +33,7 @@ class TrainConfig(BaseModel):
     max_grad_norm: float = Field(1.0, gt=0)
     relation_loss_weight: float = Field(1.0, ge=0)
     use_shape_feature: bool = True
+    freeze_word_embeddings: bool = False
     window_size: int = Field(256, ge=16)
     seed: int = 13
     patience: int = Field(3, ge=1)

@@ -91,8 +91,11 @@ def train(config: TrainConfig, model=None, tokenizer=None, resume: bool = True) 
     loader = DataLoader(features, batch_size=config.batch_size, sampler=sampler, num_workers=config.num_workers,
                         collate_fn=lambda batch: collate(batch, tokenizer.pad_token_id),
                         generator=torch.Generator().manual_seed(config.seed))
-    encoder_params = [p for n, p in model.named_parameters() if n.startswith("encoder.")]
-    head_params = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]
+    if config.freeze_word_embeddings:
+        model.encoder.get_input_embeddings().weight.requires_grad_(False)
+    trainable = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
+    encoder_params = [p for n, p in trainable if n.startswith("encoder.")]
+    head_params = [p for n, p in trainable if not n.startswith("encoder.")]
     optimizer = torch.optim.AdamW([
         {"params": encoder_params, "lr": config.learning_rate},
         {"params": head_params, "lr": config.head_learning_rate},
