@@ -2,6 +2,8 @@ import json
 
 import pytest
 import torch
+from accelerate.state import AcceleratorState
+from safetensors.torch import load_file
 
 from tests.conftest import tiny_model
 from training import train as train_module
@@ -15,8 +17,6 @@ def config_for(corpus_dir, output_dir, **values):
 
 
 def weights(path):
-    from safetensors.torch import load_file
-
     return load_file(path / STATE_DIR / "model.safetensors")
 
 
@@ -55,7 +55,8 @@ def test_resume_after_interruption_matches_an_uninterrupted_run(corpus_dir, tmp_
     assert all(torch.allclose(a[k], b[k], atol=1e-5) for k in a)
     log = [json.loads(line) for line in (tmp_path / "interrupted" / "metrics.jsonl").read_text().splitlines()]
     assert [entry["epoch"] for entry in log if "epoch" in entry] == [1, 2]
-    assert (tmp_path / "interrupted" / "model.safetensors").is_file()
+    kept = load_file(tmp_path / "interrupted" / "model.safetensors")
+    assert all(torch.allclose(kept[k], load_file(tmp_path / "straight" / "model.safetensors")[k], atol=1e-5) for k in kept)
     calibrated = json.loads((tmp_path / "interrupted" / "config.json").read_text())["trigger_threshold"]
     assert log[-1]["trigger_threshold"] == calibrated and str(calibrated) in log[-1]["dev_trigger_f1_by_threshold"]
 
@@ -83,7 +84,15 @@ def test_shipped_configs_load(corpus_dir):
         assert load_config(f"configs/{name}.yaml", data_dir=str(corpus_dir)).encoder
 
 
-def test_frozen_word_embeddings_stay_fixed_under_bf16_training(corpus_dir, tmp_path, tokenizer):
+@pytest.fixture()
+def fresh_accelerator_state():
+    """Accelerate fixes the precision once per process; reset it around a test that changes it."""
+    AcceleratorState._reset_state(reset_partial_state=True)
+    yield
+    AcceleratorState._reset_state(reset_partial_state=True)
+
+
+def test_frozen_word_embeddings_stay_fixed_under_bf16_training(corpus_dir, tmp_path, tokenizer, fresh_accelerator_state):
     model = tiny_model()
     embeddings = model.encoder.get_input_embeddings().weight.detach().clone()
     first_layer = next(model.encoder.encoder.parameters()).detach().clone()
