@@ -55,8 +55,8 @@ def test_resume_after_interruption_matches_an_uninterrupted_run(corpus_dir, tmp_
     assert all(torch.allclose(a[k], b[k], atol=1e-5) for k in a)
     log = [json.loads(line) for line in (tmp_path / "interrupted" / "metrics.jsonl").read_text().splitlines()]
     assert [entry["epoch"] for entry in log if "epoch" in entry] == [1, 2]
-    kept = load_file(tmp_path / "interrupted" / "model.safetensors")
-    assert all(torch.allclose(kept[k], load_file(tmp_path / "straight" / "model.safetensors")[k], atol=1e-5) for k in kept)
+    kept, kept_straight = (load_file(tmp_path / run / "model.safetensors") for run in ("interrupted", "straight"))
+    assert all(torch.allclose(kept[k], kept_straight[k], atol=1e-5) for k in kept)
     calibrated = json.loads((tmp_path / "interrupted" / "config.json").read_text())["trigger_threshold"]
     assert log[-1]["trigger_threshold"] == calibrated and str(calibrated) in log[-1]["dev_trigger_f1_by_threshold"]
 
