@@ -67,6 +67,28 @@ def test_offsets_index_the_original_string(extractor, text):
         assert span["text"] and span["text"] == span["text"].strip()
 
 
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["Drones hit Kyiv.", "Two people died in Lviv overnight.", "Officials said.",
+                                 "Missiles were shot down over Odesa", "!", "\n\n"]), min_size=1, max_size=12).map(" ".join))
+def test_spans_and_arguments_stay_inside_their_sentence(extractor, text):
+    from model.text import split_sentences
+
+    bounds = split_sentences(text)
+
+    def sentence_of(span):
+        inside = [(s, e) for s, e in bounds if s <= span["start"] and span["end"] <= e]
+        assert inside, f"span {span} crosses a sentence boundary"
+        return inside[0]
+
+    result = extractor.predict(text).to_dict()
+    for entity in result["entities"]:
+        sentence_of(entity)
+    for event in result["events"]:
+        sentence = sentence_of(event["trigger"])
+        assert (event["sentence"]["start"], event["sentence"]["end"]) == sentence
+        assert all(sentence_of(argument) == sentence for argument in event["arguments"])
+
+
 def test_long_documents_are_covered_completely(extractor):
     sentence = "Russian drones struck Odesa overnight and two people were hurt. "
     text = sentence * 400 + "Kyiv " * 600  # many sentences, then one very long "sentence"
