@@ -128,9 +128,8 @@ notice), completed by hand in our schema. See `data/README.md`.
 - Dev figures are optimistic: 88 training documents were written to cover the model's
   dev-split errors (see `data/README.md`), and the trigger threshold is calibrated on
   dev. The test split was used only for the reports; its figures are the ones to quote.
-- Retraining with another random seed moves single test figures by up to about one point
-  (seed 13 against the default seed 14: trigger 0.928 / 0.935, entity 0.942 / 0.934,
-  PLACE 0.920 / 0.907); the seed was chosen on dev.
+- Single test figures differ between training seeds by up to about 1.5 points (two seeds
+  measured); the default seed was chosen on dev.
 
 ## Licence
 
