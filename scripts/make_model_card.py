@@ -128,10 +128,10 @@ notice), completed by hand in our schema. See `data/README.md`.
 - Dev figures are optimistic: 88 training documents were written to cover the model's
   dev-split errors (see `data/README.md`), and the trigger threshold is calibrated on
   dev. The test split was used only for the reports; its figures are the ones to quote.
-- Real documents (re3d) are a quarter of the test text and a seventh of the dev text. On dev
-  the model finds 20 of their 25 triggers (the keyword matcher 23) against 669 of 693 in
-  authored documents: real statements in styles the authored text covers less, such as
-  diplomatic condemnations, are where it misses most events.
+- Real documents (re3d) are a quarter of the test text and a seventh of the dev text. In
+  dev error analyses the model misses a larger share of the triggers in them than in the
+  authored documents, most in styles the authored text covers less, such as diplomatic
+  condemnations (`docs/experiments.md`).
 - Single test figures differ between training seeds by up to about 1.5 points (two seeds
   measured); the default seed was chosen on dev.
 
