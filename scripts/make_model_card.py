@@ -54,7 +54,7 @@ def training_cost(log: Path) -> str:
 def training_procedure(config_path: Path, log: Path) -> str:
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
     keys = ("epochs", "batch_size", "learning_rate", "head_learning_rate", "warmup_ratio", "patience", "use_shape_feature",
-            "freeze_word_embeddings", "mixed_precision", "seed")
+            "freeze_word_embeddings", "mixed_precision", "seed", "relation_loss_weight")
     settings = ", ".join(f"{key} {config[key]}" for key in keys if key in config)
     return (f"`events-train --config {config_path}` ({settings}; AdamW, linear warm-up and decay, gradient "
             f"clipping, batches of similar-length sentences, best dev epoch kept, trigger threshold calibrated "
