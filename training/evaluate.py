@@ -18,6 +18,7 @@ Example:
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from seqeval.metrics import classification_report
@@ -61,16 +62,17 @@ def predicted_tuples(doc_id: str, extraction: Extraction) -> dict[str, set]:
     return {"triggers": triggers, "arguments": arguments, "entities": entities}
 
 
-def _bio(doc: Document, spans: set) -> list[list[str]]:
+def _bio(doc: Document, spans: Iterable[tuple]) -> list[list[str]]:
     """Word-level IOB2 tags per sentence for ``(doc, start, end, class)`` spans. Where
     spans overlap (baselines can predict a trigger and an entity on the same words), the
     earlier one is tagged, and of two starting together the longer, then the first class
     by name: the same tags whatever order the spans come in."""
+    ordered = sorted(spans, key=lambda t: (t[1], -t[2], t[3]))
     sequences = []
     for start, end in sentences_of(doc):
         words = tokenize_words(doc.text, start, end)
         tags = ["O"] * len(words)
-        for _, s, e, name in sorted(spans, key=lambda t: (t[1], -t[2], t[3])):
+        for _, s, e, name in ordered:
             inside = [i for i, (ws, we) in enumerate(words) if s <= ws and we <= e]
             if inside and all(t == "O" for t in (tags[i] for i in inside)):
                 tags[inside[0]] = f"B-{name}"
